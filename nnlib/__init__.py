@@ -1,0 +1,27 @@
+"""nnlib: the small numpy library shared by every lesson of the course.
+
+Notation follows the course: X is (m, n), one example per row; Theta^(l) is
+(s_(l+1), s_l + 1) with the bias column first; Y is (m, K) of 0/1 or a vector
+of labels. Submodules: activations, network (forward, cost, backprop),
+gradcheck, training, data, plots, widgets, checks (for exercise check cells).
+"""
+
+from .activations import (
+    ACTIVATIONS,
+    DERIVATIVES,
+    linear,
+    linear_gradient,
+    relu,
+    relu_gradient,
+    sigmoid,
+    sigmoid_gradient,
+    step,
+    step_gradient,
+    tanh,
+    tanh_gradient,
+)
+from .gradcheck import compare, gradient_check, numerical_gradient, relative_difference
+from .network import Forward, backprop, cost, forward, init_weights, one_hot, predict, predict_proba
+from .training import GradientDescent, TrainResult, train
+
+__version__ = "0.1.0"

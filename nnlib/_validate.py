@@ -1,0 +1,251 @@
+"""Input checks for nnlib's public functions, gathered in one place.
+
+Every check raises ``ValueError`` (or ``TypeError`` for a wrong kind of object)
+with a message that says what was expected, what came, and the likely cause.
+The arrays are checked once at the public boundary; the inner loops of
+training call the unchecked versions.
+"""
+
+import numbers
+
+import numpy as np
+
+
+def _shape(a):
+    return "x".join(str(s) for s in a.shape) if a.ndim else "a single number"
+
+
+def as_float_array(value, name):
+    """``value`` as a float ndarray, or a TypeError that names ``name``."""
+    if isinstance(value, (str, bytes, dict, set)) or value is None:
+        raise TypeError(
+            f"{name} must be a number or an array of numbers; got {type(value).__name__}."
+        )
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"{name} must be a number or an array of numbers; could not turn "
+            f"{type(value).__name__} into one ({exc})."
+        ) from None
+    return arr
+
+
+def check_finite(arr, name, hint=""):
+    """Raise if ``arr`` holds NaN or infinity, saying where the first one is."""
+    # A sum is finite exactly when every element is finite (barring overflow
+    # of huge values, which the exact test below then catches): one fast pass.
+    if np.isfinite(arr.sum()):
+        return
+    bad = ~np.isfinite(arr)
+    if not bad.any():
+        return
+    where = tuple(int(i) for i in np.argwhere(bad)[0])
+    kind = "NaN" if np.isnan(arr[where]) else "infinity"
+    raise ValueError(
+        f"{name} contains {kind} (first at index {where if len(where) > 1 else where[0]}, "
+        f"{int(bad.sum())} bad value(s) in all). "
+        + (hint or "Look for a division by zero or a missing value in the data.")
+    )
+
+
+def check_X(X, name="X"):
+    """X as a finite float matrix (m examples, n features), m >= 1."""
+    X = as_float_array(X, name)
+    if X.ndim != 2:
+        extra = ""
+        if X.ndim == 1:
+            extra = (
+                f" For a single example with {X.shape[0]} features write "
+                f"{name}.reshape(1, -1); for {X.shape[0]} examples of one feature "
+                f"write {name}.reshape(-1, 1)."
+            )
+        raise ValueError(
+            f"{name} must be a 2-D array of shape (m examples, n features), one "
+            f"example per row; got shape {X.shape}.{extra}"
+        )
+    if X.shape[0] == 0:
+        raise ValueError(f"{name} has no examples (shape {X.shape}): m must be at least 1.")
+    if X.shape[1] == 0:
+        raise ValueError(f"{name} has no features (shape {X.shape}): n must be at least 1.")
+    check_finite(X, name)
+    return X
+
+
+def check_thetas(thetas):
+    """A non-empty list of finite 2-D weight matrices whose shapes chain.
+
+    Theta^(l) must have shape (s_(l+1), s_l + 1): the first column holds the
+    bias weights, so each matrix has one column more than the layer before has
+    units.
+    """
+    if isinstance(thetas, np.ndarray) and thetas.dtype != object:
+        raise TypeError(
+            "thetas must be a list of weight matrices, one per layer "
+            f"[Theta^(1), Theta^(2), ...]; got a single array of shape {thetas.shape}. "
+            "For a network without hidden layers write [theta]."
+        )
+    if not isinstance(thetas, (list, tuple)):
+        raise TypeError(
+            "thetas must be a list of weight matrices [Theta^(1), Theta^(2), ...]; "
+            f"got {type(thetas).__name__}."
+        )
+    if len(thetas) == 0:
+        raise ValueError(
+            "thetas is empty: a network needs at least one weight matrix. "
+            "Make one with nnlib.init_weights([n_inputs, ..., n_outputs])."
+        )
+    out = []
+    for i, theta in enumerate(thetas, start=1):
+        name = f"Theta^({i}) (thetas[{i - 1}])"
+        theta = as_float_array(theta, name)
+        if theta.ndim != 2:
+            raise ValueError(
+                f"{name} must be a 2-D matrix of shape (s_{i + 1}, s_{i} + 1); "
+                f"got shape {theta.shape}."
+            )
+        if theta.shape[1] < 2:
+            raise ValueError(
+                f"{name} has shape {theta.shape}: it needs a bias column plus one "
+                "column per unit of the layer before, so at least 2 columns."
+            )
+        check_finite(theta, name, "Training may have diverged: try a smaller learning rate.")
+        out.append(theta)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        if cur.shape[1] == prev.shape[0] + 1:
+            continue
+        msg = (
+            f"Theta^({i + 1}) has shape {cur.shape} but Theta^({i}) has shape "
+            f"{prev.shape}: layer {i + 1} has {prev.shape[0]} units, so Theta^({i + 1}) "
+            f"must have {prev.shape[0]} + 1 = {prev.shape[0] + 1} columns (bias column first)."
+        )
+        if cur.shape[1] == prev.shape[0]:
+            msg += f" Theta^({i + 1}) looks like it is missing its bias column."
+        elif cur.shape[0] == prev.shape[0] + 1:
+            msg += f" Theta^({i + 1}) looks transposed: use its .T."
+        raise ValueError(msg)
+    return out
+
+
+def check_X_thetas(X, thetas):
+    """X and thetas each valid, and X's feature count matching Theta^(1)."""
+    X = check_X(X)
+    thetas = check_thetas(thetas)
+    n, cols = X.shape[1], thetas[0].shape[1]
+    if cols == n + 1:
+        return X, thetas
+    msg = (
+        f"X has {n} features per example (shape {X.shape}), so Theta^(1) needs "
+        f"{n} + 1 = {n + 1} columns (the bias column first); it has shape {thetas[0].shape}."
+    )
+    if cols == n and np.all(X[:, 0] == 1.0):
+        msg += (
+            " X's first column is all ones: nnlib adds the bias column itself, "
+            "so pass X without it (X[:, 1:])."
+        )
+    elif cols == n:
+        msg += " Theta^(1) looks like it is missing its bias column."
+    elif X.shape[0] + 1 == cols:
+        msg += " X looks transposed: nnlib wants one example per row, so pass X.T."
+    raise ValueError(msg)
+
+
+def check_lam(lam):
+    """lambda as a finite, non-negative float."""
+    if isinstance(lam, bool) or not isinstance(lam, (numbers.Real, np.floating, np.integer)):
+        raise TypeError(f"lam (lambda) must be a real number >= 0; got {type(lam).__name__}.")
+    lam = float(lam)
+    if not np.isfinite(lam) or lam < 0:
+        raise ValueError(
+            f"lam (lambda, the regularization strength) must be finite and >= 0; got {lam}. "
+            "A negative lambda would reward large weights instead of penalising them."
+        )
+    return lam
+
+
+def check_labels(y, K, name="y"):
+    """Integer labels in 0..K-1 as an int array of shape (m,)."""
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D vector of integer labels; got shape {y.shape}.")
+    if y.size == 0:
+        raise ValueError(f"{name} has no labels: m must be at least 1.")
+    if y.dtype.kind not in "iub":
+        yf = as_float_array(y, name)
+        check_finite(yf, name)
+        if not np.all(yf == np.round(yf)):
+            bad = yf[yf != np.round(yf)][0]
+            raise ValueError(
+                f"{name} must hold whole-number class labels 0..{K - 1}; found {bad}. "
+                "Did you pass predicted probabilities instead of labels?"
+            )
+        y = yf.astype(int)
+    y = y.astype(int)
+    low, high = int(y.min()), int(y.max())
+    if low < 0 or high >= K:
+        hint = ""
+        if low == 1 and high == K:
+            hint = " The labels look 1-based (1..K): subtract 1 so they run 0..K-1."
+        raise ValueError(
+            f"{name} must hold class labels 0..{K - 1} for K = {K} classes; "
+            f"found labels from {low} to {high}.{hint}"
+        )
+    return y
+
+
+def check_Y(Y, m, K):
+    """Y as a float (m, K) matrix of 0/1, from either that or 1-D labels.
+
+    A 1-D vector is one-hot encoded when K > 1 (labels 0..K-1) and taken as
+    0/1 targets when K = 1.
+    """
+    if isinstance(Y, (str, bytes)) or Y is None:
+        raise TypeError(f"Y must be an array of labels; got {type(Y).__name__}.")
+    Y = np.asarray(Y)
+    if Y.ndim == 1:
+        if Y.shape[0] != m:
+            raise ValueError(
+                f"X has {m} examples but y has {Y.shape[0]} labels: they must match, "
+                "one label per row of X."
+            )
+        if K == 1:
+            Yf = as_float_array(Y, "y")
+            check_finite(Yf, "y")
+            if not np.all((Yf == 0) | (Yf == 1)):
+                raise ValueError(
+                    "With one output unit (K = 1) the labels must be 0 or 1; found "
+                    f"{np.unique(Yf)[:6]}. For several classes use an output layer "
+                    "with one unit per class."
+                )
+            return Yf.reshape(m, 1)
+        return one_hot_unchecked(check_labels(Y, K), K)
+    Yf = as_float_array(Y, "Y")
+    if Yf.ndim != 2:
+        raise ValueError(f"Y must be (m, K) one-hot or a 1-D label vector; got shape {Yf.shape}.")
+    if Yf.shape != (m, K):
+        msg = f"Y must have shape (m, K) = ({m}, {K}); got {Yf.shape}."
+        if Yf.shape == (K, m):
+            msg += " Y looks transposed: pass Y.T."
+        elif Yf.shape[0] == m:
+            msg += (
+                f" Y has {Yf.shape[1]} columns but the network has K = {K} output units: "
+                "the last weight matrix must have one row per class."
+            )
+        elif Yf.shape[0] != m:
+            msg += f" X has {m} examples but Y has {Yf.shape[0]} rows."
+        raise ValueError(msg)
+    check_finite(Yf, "Y")
+    if not np.all((Yf == 0) | (Yf == 1)):
+        raise ValueError(
+            "Y must hold only 0s and 1s (one-hot rows); found values such as "
+            f"{Yf[(Yf != 0) & (Yf != 1)][:3]}. Pass class labels as a 1-D vector "
+            "and nnlib will one-hot encode them."
+        )
+    return Yf
+
+
+def one_hot_unchecked(y, K):
+    Y = np.zeros((y.shape[0], K))
+    Y[np.arange(y.shape[0]), y] = 1.0
+    return Y

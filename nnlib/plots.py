@@ -1,0 +1,124 @@
+"""Figures shared by the lessons. Colours are the Okabe-Ito palette (colour-blind safe)."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+COLORS = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+    "black": "#000000",
+}
+
+_LAYER_COLORS = {"input": COLORS["yellow"], "hidden": COLORS["sky"], "output": COLORS["vermillion"]}
+
+
+def _shown_units(n, max_units):
+    """Which units of a layer of n to draw: all, or the first and last few with a gap."""
+    if n <= max_units:
+        return list(range(1, n + 1)), None
+    head = max_units // 2
+    tail = max_units - head - 1
+    return list(range(1, head + 1)) + list(range(n - tail + 1, n + 1)), head
+
+
+def _unit_label(kind, l, j, L, input_labels, output_labels):
+    if kind == "input":
+        return input_labels[j - 1] if input_labels else f"$x_{{{j}}}$"
+    if kind == "output":
+        return output_labels[j - 1] if output_labels else (f"$h_{{{j}}}$" if L else "$h$")
+    return f"$a^{{({l})}}_{{{j}}}$"
+
+
+def draw_network(layer_sizes, ax=None, bias=True, input_labels=None, output_labels=None,
+                 max_units=8, title=None, layer_names=True):
+    """Draw a fully connected network, bias units included.
+
+    layer_sizes: [s_1, ..., s_L] (bias units not counted, as in the course).
+    bias: draw the bias unit (+1) on top of every layer but the last, with its
+        connections, as a square to set it apart.
+    input_labels / output_labels: names for the input and output units
+        (default x_j and h_k; hidden units are a_j^(l)).
+    max_units: a larger layer is drawn as its first and last units with a
+        gap "..." between (e.g. the 64 inputs of the digits).
+    Returns the matplotlib Axes.
+    """
+    sizes = [int(s) for s in layer_sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(f"layer_sizes must list at least two positive sizes; got {layer_sizes!r}.")
+    L = len(sizes)
+    for labels, size, name in ((input_labels, sizes[0], "input_labels"),
+                               (output_labels, sizes[-1], "output_labels")):
+        if labels is not None and len(labels) != size:
+            raise ValueError(f"{name} has {len(labels)} names for a layer of {size} units.")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.9 * L + 1.2, 4.2))
+
+    columns = []  # per layer: list of (label, y, is_bias)
+    height = max(min(s, max_units) + (1 if bias else 0) for s in sizes)
+    for l, s in enumerate(sizes, start=1):
+        kind = "input" if l == 1 else "output" if l == L else "hidden"
+        units, gap = _shown_units(s, max_units)
+        rows = [(_unit_label(kind, l, j, s > 1, input_labels, output_labels), False) for j in units]
+        if gap is not None:
+            rows.insert(gap, ("...", None))
+        if bias and l < L:
+            name = "$x_0$" if l == 1 else f"$a^{{({l})}}_0$"
+            rows.insert(0, (name + "\n= 1", True))
+        top = (len(rows) - 1) / 2
+        columns.append([(label, top - i + (height - 1) / 2 - (height - 1) / 2, b)
+                        for i, (label, b) in enumerate(rows)])
+
+    radius = 0.32
+    for l in range(L - 1):
+        for _, y0, b0 in columns[l]:
+            if b0 is None:
+                continue
+            for _, y1, b1 in columns[l + 1]:
+                if b1 is None or b1:  # nothing feeds a bias unit or a gap
+                    continue
+                ax.plot([l * 2 + radius, (l + 1) * 2 - radius], [y0, y1],
+                        color=COLORS["grey"] if not b0 else COLORS["purple"],
+                        lw=0.8, ls="--" if b0 else "-", zorder=1)
+    for l, column in enumerate(columns):
+        kind = "input" if l == 0 else "output" if l == L - 1 else "hidden"
+        for label, y, is_bias in column:
+            if is_bias is None:
+                ax.text(l * 2, y, "...", ha="center", va="center", fontsize=14)
+                continue
+            if is_bias:
+                patch = plt.Rectangle((l * 2 - radius, y - radius), 2 * radius, 2 * radius,
+                                      facecolor="white", edgecolor=COLORS["purple"], lw=1.5, zorder=2)
+            else:
+                patch = plt.Circle((l * 2, y), radius, facecolor=_LAYER_COLORS[kind],
+                                   edgecolor="black", lw=1.0, zorder=2)
+            ax.add_patch(patch)
+            if not is_bias and not label.startswith("$") and len(label) > 3:
+                # a word: write it beside the unit, outside the picture's wiring
+                side = -1 if kind == "input" else 1
+                ax.text(l * 2 + side * (radius + 0.12), y, label, zorder=3, fontsize=10,
+                        ha="right" if side < 0 else "left", va="center")
+                continue
+            ax.text(l * 2, y, label, ha="center", va="center", zorder=3,
+                    fontsize=8 if is_bias else 10)
+        if layer_names:
+            name = {"input": "input", "hidden": "hidden", "output": "output"}[kind]
+            ys = [y for _, y, _ in column]
+            ax.text(l * 2, min(ys) - 0.8, f"layer {l + 1}\n{name} ({sizes[l]})",
+                    ha="center", va="top", fontsize=9)
+    ys = [y for column in columns for _, y, _ in column]
+    words = [lab for lab in (input_labels or []) + (output_labels or [])
+             if not str(lab).startswith("$") and len(str(lab)) > 3]
+    margin = 0.8 + (0.14 * max(len(str(w)) for w in words) if words else 0.0)
+    ax.set_xlim(-margin, 2 * (L - 1) + margin)
+    ax.set_ylim(min(ys) - 1.9, max(ys) + 0.7)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax

@@ -1,0 +1,90 @@
+"""Training by gradient descent, with room for other optimizers and mini-batches."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .network import _backprop, _check_all
+
+
+class GradientDescent:
+    """Plain gradient descent: Theta <- Theta - learning_rate * dJ/dTheta.
+
+    An optimizer is any object with ``step(thetas, grads) -> new thetas``;
+    later lessons add momentum, RMSprop and Adam with the same method.
+    """
+
+    def __init__(self, learning_rate=1.0):
+        if not (isinstance(learning_rate, (int, float)) and np.isfinite(learning_rate)
+                and learning_rate > 0):
+            raise ValueError(f"learning_rate must be a positive number; got {learning_rate!r}.")
+        self.learning_rate = float(learning_rate)
+
+    def step(self, thetas, grads):
+        return [theta - self.learning_rate * grad for theta, grad in zip(thetas, grads)]
+
+    def __repr__(self):
+        return f"GradientDescent(learning_rate={self.learning_rate})"
+
+
+@dataclass
+class TrainResult:
+    """thetas: the trained weights; history: J at every iteration, before its step."""
+
+    thetas: list
+    history: list = field(default_factory=list)
+
+    @property
+    def iterations(self):
+        return len(self.history)
+
+
+def _batches(m, batch_size, rng):
+    if batch_size is None or batch_size >= m:
+        yield slice(None)
+        return
+    order = rng.permutation(m)
+    for start in range(0, m, batch_size):
+        yield order[start:start + batch_size]
+
+
+def train(thetas, X, Y, *, lam=0.0, learning_rate=1.0, iterations=100, optimizer=None,
+          batch_size=None, seed=0, callback=None):
+    """Minimize J(Theta) by repeated backprop and optimizer steps.
+
+    thetas: starting weights (not modified); X: (m, n); Y: (m, K) or labels (m,).
+    optimizer: defaults to ``GradientDescent(learning_rate)``.
+    batch_size: None for full-batch descent; otherwise each iteration is one
+        pass over shuffled mini-batches of that size (seeded by ``seed``).
+    callback: called as ``callback(iteration, J, thetas)`` after every
+        iteration; return True from it to stop early.
+    Returns a ``TrainResult`` with the final thetas and the history of J.
+    """
+    thetas, X, Y, lam = _check_all(thetas, X, Y, lam)
+    if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 0:
+        raise ValueError(f"iterations must be a whole number >= 0; got {iterations!r}.")
+    if batch_size is not None and (not isinstance(batch_size, (int, np.integer)) or batch_size < 1):
+        raise ValueError(f"batch_size must be None (full batch) or a whole number >= 1; got {batch_size!r}.")
+    if optimizer is None:
+        optimizer = GradientDescent(learning_rate)
+    rng = np.random.default_rng(seed)
+    thetas = [t.copy() for t in thetas]
+    result = TrainResult(thetas=thetas)
+    for it in range(iterations):
+        costs = []
+        for batch in _batches(X.shape[0], batch_size, rng):
+            J, grads = _backprop(thetas, X[batch], Y[batch], lam)
+            costs.append(J)
+            thetas = optimizer.step(thetas, grads)
+        J = float(np.mean(costs))
+        if not np.isfinite(J):
+            raise FloatingPointError(
+                f"the cost became {J} at iteration {it}: training diverged. "
+                "Try a smaller learning rate."
+            )
+        result.history.append(J)
+        result.thetas = thetas
+        if callback is not None and callback(it, J, thetas):
+            break
+    result.thetas = thetas
+    return result
