@@ -75,13 +75,14 @@ def train(thetas, X, Y, *, lam=0.0, learning_rate=1.0, iterations=100, optimizer
         for batch in _batches(X.shape[0], batch_size, rng):
             J, grads = _backprop(thetas, X[batch], Y[batch], lam)
             costs.append(J)
-            thetas = optimizer.step(thetas, grads)
+            with np.errstate(over="ignore", invalid="ignore"):
+                thetas = optimizer.step(thetas, grads)
+            if not (np.isfinite(J) and all(np.isfinite(t.sum()) for t in thetas)):
+                raise FloatingPointError(
+                    f"the weights became infinite or NaN at iteration {it} (cost {J:.4g}): "
+                    "training diverged. Try a smaller learning rate."
+                )
         J = float(np.mean(costs))
-        if not np.isfinite(J):
-            raise FloatingPointError(
-                f"the cost became {J} at iteration {it}: training diverged. "
-                "Try a smaller learning rate."
-            )
         result.history.append(J)
         result.thetas = thetas
         if callback is not None and callback(it, J, thetas):

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""The course's entry point: set up once, then open the lessons or run the tests.
+
+    python3 course.py lab          set up, then open JupyterLab on lessons/
+    python3 course.py test [ARGS]  set up, then run every test (ARGS go to pytest)
+    python3 course.py exercises    regenerate exercises/ from solutions/
+    python3 course.py execute NB   re-run notebooks in a fresh kernel, store outputs
+
+Set-up creates (or reuses) a virtual environment in .venv/ inside this folder
+and installs what requirements.txt (lab) or requirements-test.txt (test)
+lists, plus nnlib itself, so that every notebook can ``import nnlib``.
+Nothing is installed outside this folder. Only the Python standard library is
+used before the environment exists.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def say(message):
+    print(f"[course] {message}", flush=True)
+
+
+def run(cmd):
+    result = subprocess.run([str(c) for c in cmd], cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(f"[course] failed ({result.returncode}): {' '.join(map(str, cmd))}")
+
+
+def setup(requirements):
+    """Create or reuse .venv and install ``requirements`` and nnlib when they changed."""
+    if sys.version_info < (3, 10):
+        sys.exit(f"[course] Python 3.10 or newer is needed; this is {sys.version.split()[0]}.")
+    if not PYTHON.exists():
+        say(f"creating a virtual environment in {VENV.relative_to(ROOT)}/ ...")
+        result = subprocess.run([sys.executable, "-m", "venv", str(VENV)])
+        if result.returncode != 0 or not PYTHON.exists():
+            sys.exit(
+                "[course] could not create a virtual environment. On Debian or Ubuntu "
+                "install the venv module first:  sudo apt-get install python3-venv"
+            )
+    files = [ROOT / requirements, ROOT / "requirements.txt", ROOT / "pyproject.toml"]
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    stamp = VENV / f".installed-{Path(requirements).stem}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    say(f"installing {requirements} and nnlib into {VENV.relative_to(ROOT)}/ (first time: about a minute) ...")
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-r", ROOT / requirements, "-e", ROOT])
+    stamp.write_text(digest)
+
+
+def in_venv(args):
+    """Replace this process with ``args`` run by the environment's Python."""
+    sys.stdout.flush()
+    os.chdir(ROOT)
+    if os.name == "nt":
+        sys.exit(subprocess.run([str(PYTHON), *args]).returncode)
+    os.execv(str(PYTHON), [str(PYTHON), *args])
+
+
+def lab(extra):
+    setup("requirements.txt")
+    args = ["-m", "jupyter", "lab", "--ip=127.0.0.1", f"--ServerApp.root_dir={ROOT}",
+            "--LabApp.default_url=/lab/tree/lessons"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")  # Jupyter refuses to run as root without it
+    say("starting JupyterLab on http://127.0.0.1 (the address with its token follows) ...")
+    in_venv(args + list(extra))
+
+
+def test(extra):
+    setup("requirements-test.txt")
+    in_venv(["-m", "pytest", *extra])
+
+
+def main(argv):
+    commands = {"lab": lab, "test": test}
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(__doc__)
+        return 0
+    name, extra = argv[0], argv[1:]
+    if name in commands:
+        commands[name](extra)
+        return 0
+    if name == "exercises":
+        setup("requirements-test.txt")
+        in_venv(["-m", "tools.exercises", *extra])
+    if name == "execute":
+        setup("requirements-test.txt")
+        in_venv(["-m", "tools.execute", *extra])
+    print(f"[course] unknown command {name!r}.\n{__doc__}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,134 @@
+"""Run a solution notebook's check cells against blank stubs and typical mistakes.
+
+The notebook's code cells run in order, in this process, in one namespace.
+At each exercise (an answer cell with nbgrader ``solution: true`` and the
+check cell after it with ``grade: true``), the namespace is snapshot and the
+check runs against:
+
+- ``solution``: the answer as written (must pass);
+- ``blank``: the stub the exercise notebook has (must be rejected);
+- every named mistake: the answer region replaced by wrong code (must be
+  rejected, and the message must contain the expected words if given).
+
+Then the real answer runs and the notebook goes on.
+"""
+
+import contextlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+import nbformat
+import numpy as np
+
+from nnlib.checks import CheckFailed
+from tools.exercises import BEGIN, CODE_STUB, END, is_answer_cell, replace_regions
+
+
+@dataclass
+class Exercise:
+    grade_id: str
+    answer: str  # the answer cell's source
+    check: str  # the check cell's source
+
+
+@dataclass
+class Outcome:
+    grade_id: str
+    case: str  # "solution", "blank" or the mistake's name
+    rejected: bool
+    message: str
+    error: str = ""  # an exception other than CheckFailed, if one escaped
+
+
+def exercises(nb):
+    """(index of answer cell, Exercise) for every exercise, in order."""
+    cells = nb.cells
+    found = []
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "code" or not is_answer_cell(cell):
+            continue
+        check = next((c for c in cells[i + 1:] if c.cell_type == "code"), None)
+        if check is None or not check.metadata.get("nbgrader", {}).get("grade", False):
+            raise AssertionError(
+                f"answer cell {cell.metadata['nbgrader']['grade_id']} must be followed by a "
+                "check cell with nbgrader grade: true"
+            )
+        found.append((i, Exercise(cell.metadata["nbgrader"]["grade_id"], cell.source, check.source)))
+    return found
+
+
+def with_mistake(answer, code):
+    """The answer cell with its solution region(s) replaced by ``code``."""
+    return replace_regions(answer, BEGIN, END, code.split("\n"))
+
+
+def _snapshot(ns):
+    out = {}
+    for k, v in ns.items():
+        if isinstance(v, np.ndarray):
+            out[k] = v.copy()
+        elif isinstance(v, list) and all(isinstance(x, np.ndarray) for x in v):
+            out[k] = [x.copy() for x in v]
+        else:
+            out[k] = v
+    return out
+
+
+def _run(source, ns):
+    exec(compile(source, "<cell>", "exec"), ns)
+
+
+def _try_check(ex, answer_source, ns, case):
+    trial = _snapshot(ns)
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        try:
+            _run(answer_source, trial)
+        except NotImplementedError:
+            pass  # the blank stub: the check must still say something useful
+        except Exception as exc:  # a mistake that crashes in its own cell
+            return Outcome(ex.grade_id, case, False, "", f"answer cell raised {type(exc).__name__}: {exc}")
+        try:
+            _run(ex.check, trial)
+        except CheckFailed as exc:
+            return Outcome(ex.grade_id, case, True, str(exc))
+        except Exception as exc:
+            return Outcome(ex.grade_id, case, False, "", f"check raised {type(exc).__name__}: {exc}")
+    return Outcome(ex.grade_id, case, False, buf.getvalue())
+
+
+def run_notebook(path, mistakes):
+    """Every Outcome of the notebook at ``path``; ``mistakes`` maps grade_id -> {name: code}."""
+    from IPython.display import display
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    answer_at = {i: ex for i, ex in exercises(nb)}
+    ns = {"__name__": "__main__", "display": display}
+    outcomes = []
+    cwd = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            if i in answer_at:
+                ex = answer_at[i]
+                stub = replace_regions(ex.answer, BEGIN, END, CODE_STUB)
+                outcomes.append(_try_check(ex, stub, ns, "blank"))
+                for name, spec in mistakes.get(ex.grade_id, {}).items():
+                    code = spec[0] if isinstance(spec, tuple) else spec
+                    outcomes.append(_try_check(ex, with_mistake(ex.answer, code), ns, name))
+                outcomes.append(_try_check(ex, ex.answer, ns, "solution"))
+            with contextlib.redirect_stdout(io.StringIO()):
+                _run(cell.source, ns)
+            plt.close("all")
+    finally:
+        os.chdir(cwd)
+    return outcomes

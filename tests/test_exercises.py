@@ -1,0 +1,126 @@
+"""The exercise pipeline: generated exercises in sync, and every check rejecting wrong answers."""
+
+import functools
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.exercise_mistakes import MISTAKES
+from tests.harness import exercises, run_notebook
+from tools import exercises as gen
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = "tests/fixtures/solutions/00_fixture.ipynb"
+SOLUTIONS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "solutions").glob("*.ipynb"))
+NOTEBOOKS = SOLUTIONS + [FIXTURE]
+
+
+@functools.lru_cache(maxsize=None)
+def outcomes(notebook):
+    return run_notebook(ROOT / notebook, MISTAKES.get(notebook, {}))
+
+
+def cases():
+    for nb_path in NOTEBOOKS:
+        nb = nbformat.read(ROOT / nb_path, as_version=4)
+        for _, ex in exercises(nb):
+            yield nb_path, ex.grade_id, "solution"
+            yield nb_path, ex.grade_id, "blank"
+            for name in MISTAKES.get(nb_path, {}).get(ex.grade_id, {}):
+                yield nb_path, ex.grade_id, name
+
+
+@pytest.mark.parametrize("notebook,grade_id,case", list(cases()))
+def test_check_cell(notebook, grade_id, case):
+    found = [o for o in outcomes(notebook) if o.grade_id == grade_id and o.case == case]
+    assert len(found) == 1, f"no outcome for {grade_id}/{case}"
+    o = found[0]
+    assert not o.error, f"{grade_id} / {case}: {o.error}"
+    if case == "solution":
+        assert not o.rejected, f"the reference answer of {grade_id} is rejected: {o.message}"
+        return
+    assert o.rejected, f"{grade_id}: the check accepts the wrong answer '{case}'"
+    assert len(o.message) >= 25, f"{grade_id} / {case}: message too short to teach: {o.message!r}"
+    spec = MISTAKES.get(notebook, {}).get(grade_id, {}).get(case)
+    if isinstance(spec, tuple):
+        assert spec[1].lower() in o.message.lower(), (
+            f"{grade_id} / {case}: the message should mention {spec[1]!r}; it says: {o.message}"
+        )
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_exercise_has_named_mistakes(notebook):
+    nb = nbformat.read(ROOT / notebook, as_version=4)
+    ids = [ex.grade_id for _, ex in exercises(nb)]
+    listed = MISTAKES.get(notebook, {})
+    assert ids, f"{notebook} has no exercises"
+    for gid in ids:
+        assert listed.get(gid), f"{notebook}: exercise {gid} lists no typical mistake in tests/exercise_mistakes.py"
+    assert not set(listed) - set(ids), f"mistakes listed for unknown exercises: {set(listed) - set(ids)}"
+
+
+@pytest.mark.parametrize("notebook", SOLUTIONS)
+def test_solution_notebook_has_five_exercises(notebook):
+    nb = nbformat.read(ROOT / notebook, as_version=4)
+    assert len(exercises(nb)) >= 5, f"{notebook} needs at least five exercises"
+
+
+def test_exercises_in_sync_with_solutions():
+    stale = gen.generate(check=True)
+    assert not stale, (
+        f"out of date: {[str(p.relative_to(ROOT)) for p in stale]}; run: python3 course.py exercises"
+    )
+    made = {p.name for p in (ROOT / "solutions").glob("*.ipynb")}
+    have = {p.name for p in (ROOT / "exercises").glob("*.ipynb")}
+    assert have == made, f"exercises without a solution twin: {have - made}"
+
+
+def test_nbgrader_metadata_is_valid():
+    keys = {"schema_version", "grade", "locked", "solution", "task", "grade_id", "points"}
+    for nb_path in NOTEBOOKS:
+        nb = nbformat.read(ROOT / nb_path, as_version=4)
+        seen = set()
+        for cell in nb.cells:
+            md = cell.metadata.get("nbgrader")
+            if md is None:
+                assert gen.BEGIN not in cell.source, f"{nb_path}: solution region outside an nbgrader cell"
+                continue
+            assert set(md) <= keys, f"{nb_path}: unknown nbgrader keys {set(md) - keys}"
+            assert md["schema_version"] == 3
+            assert gen.GRADE_ID.match(md["grade_id"]), md["grade_id"]
+            assert md["grade_id"] not in seen, f"{nb_path}: duplicate grade_id {md['grade_id']}"
+            seen.add(md["grade_id"])
+            if md["grade"]:
+                assert md.get("points", 0) > 0, f"{nb_path}: graded cell {md['grade_id']} needs points"
+            if md["solution"] and cell.cell_type == "code":
+                assert gen.BEGIN in cell.source, f"{nb_path}: answer cell {md['grade_id']} has no solution region"
+
+
+def test_generator_on_fixture():
+    nb = nbformat.read(ROOT / FIXTURE, as_version=4)
+    ex = gen.make_exercise(nb)
+    text = "\n".join(c.source for c in ex.cells)
+    assert "return x ** 2" not in text and "answer = 3" not in text
+    assert "raise NotImplementedError" in text and "# Hint: ** raises to a power." in text
+    assert "worked solutions" not in text  # the solution-only cell is dropped
+    assert all(not c.get("outputs") for c in ex.cells if c.cell_type == "code")
+    square = next(c for c in ex.cells if c.source.startswith("def square"))
+    assert square.source.splitlines()[-1].startswith("    raise NotImplementedError")  # indent kept
+    assert len(ex.cells) == len(nb.cells) - 1
+    assert nb.cells[4].source.count("return x ** 2") == 1  # the input is untouched
+
+
+def test_generator_rejects_unbalanced_markers():
+    with pytest.raises(ValueError, match="without"):
+        gen.replace_regions("### BEGIN SOLUTION\nx = 1", gen.BEGIN, gen.END, gen.CODE_STUB)
+    with pytest.raises(ValueError, match="without"):
+        gen.replace_regions("x = 1\n### END SOLUTION", gen.BEGIN, gen.END, gen.CODE_STUB)
+
+
+def test_harness_notices_a_check_that_accepts_a_wrong_answer():
+    # "x * x" is right, so a check that lets it through is correct; the harness
+    # must report it as accepted (not rejected), which is what fails a weak check.
+    results = run_notebook(ROOT / FIXTURE, {"square_answer": {"right after all": "return x * x"}})
+    accepted = [o for o in results if o.case == "right after all"]
+    assert len(accepted) == 1 and not accepted[0].rejected and not accepted[0].error

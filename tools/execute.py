@@ -1,0 +1,59 @@
+"""Execute notebooks top to bottom in a fresh kernel and store their outputs.
+
+nbval later re-runs them and compares with what is stored here. Widget state
+and per-cell timestamps change on every run, so they are stripped to keep
+diffs small.
+
+    python3 course.py execute lessons/01_kid.ipynb solutions/01_kid.ipynb
+"""
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+
+def clean(nb):
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            for out in cell.get("outputs", []):
+                out.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+def execute(path, timeout=300):
+    """Run the notebook at ``path`` in its own folder and write it back with outputs."""
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error" or out.get("name") == "stderr":
+                problems.append(f"cell {i}: {out.get('ename') or 'stderr'}: "
+                                f"{(out.get('evalue') or out.get('text', ''))[:300]}")
+    nbformat.write(clean(nb), path)
+    return seconds, problems
+
+
+def main(paths):
+    failed = False
+    for p in paths:
+        seconds, problems = execute(p)
+        print(f"{p}: executed in {seconds:.1f} s" + ("" if not problems else ", PROBLEMS:"))
+        for line in problems:
+            print("   ", line)
+            failed = True
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
