@@ -22,6 +22,7 @@ from .activations import (
 )
 from .gradcheck import compare, gradient_check, numerical_gradient, relative_difference
 from .network import Forward, backprop, cost, forward, init_weights, one_hot, predict, predict_proba
+from .source import show_source
 from .training import GradientDescent, TrainResult, train
 from . import checks, data, plots  # noqa: E402  (submodules, for nnlib.data etc.)
 

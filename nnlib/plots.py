@@ -122,3 +122,69 @@ def draw_network(layer_sizes, ax=None, bias=True, input_labels=None, output_labe
     if title:
         ax.set_title(title)
     return ax
+
+
+FRUIT_STYLE = {
+    0: {"label": "apple", "color": COLORS["vermillion"], "marker": "o"},
+    1: {"label": "orange", "color": COLORS["orange"], "marker": "s"},
+}
+
+
+def plot_fruit(X, y, ax=None, predicted=None, title=None, legend=True):
+    """Scatter apples (y = 0, red circles) and oranges (y = 1, orange squares).
+
+    X: (m, 2) size and colour, as made by ``nnlib.data.fruit``; y: (m,) labels.
+    predicted: optional (m,) labels guessed by a model; fruit it got wrong are
+        ringed in black and counted in the legend.
+    Returns the Axes.
+    """
+    from .data import FRUIT_FEATURES
+
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2 or y.shape != (X.shape[0],):
+        raise ValueError(
+            f"plot_fruit wants X of shape (m, 2) (size, colour) and y of shape (m,); "
+            f"got {X.shape} and {y.shape}."
+        )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.5, 4.2))
+    for label, style in FRUIT_STYLE.items():
+        pick = y == label
+        ax.scatter(X[pick, 0], X[pick, 1], s=55, c=style["color"], marker=style["marker"],
+                   edgecolors="white", linewidths=0.6, label=f"{style['label']}s", zorder=3)
+    if predicted is not None:
+        wrong = np.asarray(predicted) != y
+        ax.scatter(X[wrong, 0], X[wrong, 1], s=170, facecolors="none", edgecolors="black",
+                   linewidths=1.8, label=f"sorted wrong ({int(wrong.sum())})", zorder=4)
+    ax.set_xlabel(FRUIT_FEATURES[0])
+    ax.set_ylabel(FRUIT_FEATURES[1])
+    if title:
+        ax.set_title(title)
+    if legend:
+        ax.legend(loc="upper left", fontsize=9, framealpha=0.9)
+    return ax
+
+
+def plot_boundary(w_size, w_colour, bias, ax, shade=True):
+    """Draw where w_size * size + w_colour * colour + bias = 0 on a fruit plot.
+
+    The side where the sum is positive (the neuron says "orange") is shaded
+    orange, the other side red. Works for any weights, including a vertical
+    line (w_colour = 0) and no line at all (both weights 0).
+    """
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    if shade:
+        gx, gy = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 200))
+        score = w_size * gx + w_colour * gy + bias
+        ax.contourf(gx, gy, score > 0, levels=[-0.5, 0.5, 1.5],
+                    colors=[FRUIT_STYLE[0]["color"], FRUIT_STYLE[1]["color"]], alpha=0.12, zorder=0)
+    if w_colour != 0:
+        xs = np.array([x0, x1])
+        ax.plot(xs, -(w_size * xs + bias) / w_colour, color="black", lw=1.5, zorder=2)
+    elif w_size != 0:
+        ax.axvline(-bias / w_size, color="black", lw=1.5, zorder=2)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    return ax

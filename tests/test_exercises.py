@@ -6,12 +6,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.exercise_mistakes import MISTAKES
+from tests.mistakes import all_mistakes
 from tests.harness import exercises, run_notebook
 from tools import exercises as gen
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = "tests/fixtures/solutions/00_fixture.ipynb"
+MISTAKES = all_mistakes()
 SOLUTIONS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "solutions").glob("*.ipynb"))
 NOTEBOOKS = SOLUTIONS + [FIXTURE]
 
@@ -56,7 +57,7 @@ def test_every_exercise_has_named_mistakes(notebook):
     listed = MISTAKES.get(notebook, {})
     assert ids, f"{notebook} has no exercises"
     for gid in ids:
-        assert listed.get(gid), f"{notebook}: exercise {gid} lists no typical mistake in tests/exercise_mistakes.py"
+        assert listed.get(gid), f"{notebook}: exercise {gid} lists no typical mistake in tests/mistakes/"
     assert not set(listed) - set(ids), f"mistakes listed for unknown exercises: {set(listed) - set(ids)}"
 
 
