@@ -4,8 +4,11 @@ import os
 
 import matplotlib
 
+# Figures drawn by the tests themselves need no screen.
 matplotlib.use("Agg")
-os.environ.setdefault("MPLBACKEND", "Agg")
+# The notebook kernels that nbval starts inherit this process's environment:
+# they must keep their own inline backend, or figures vanish and plt.show() warns.
+os.environ.pop("MPLBACKEND", None)
 
-# The pipeline fixture is exercised by test_exercises.py, not by nbval.
+# The pipeline and browser fixtures are run by their own tests, not by nbval.
 collect_ignore_glob = ["fixtures/*"]

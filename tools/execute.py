@@ -7,6 +7,7 @@ diffs small.
     python3 course.py execute lessons/01_kid.ipynb solutions/01_kid.ipynb
 """
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -45,6 +46,9 @@ def execute(path, timeout=300):
 
 
 def main(paths):
+    # The kernel inherits this environment; a backend chosen for scripts
+    # (MPLBACKEND=Agg) would keep figures out of the notebook.
+    os.environ.pop("MPLBACKEND", None)
     failed = False
     for p in paths:
         seconds, problems = execute(p)
