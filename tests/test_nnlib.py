@@ -292,3 +292,12 @@ def test_a_network_learns_the_digits():
     result = nnlib.train(nnlib.init_weights([64, 25, 10], seed=0), Xtr, ytr,
                          learning_rate=4.0, iterations=150)
     assert np.mean(nnlib.predict(result.thetas, Xte) == yte) >= 0.95
+
+
+def test_show_source_displays_the_library_code(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    nnlib.show_source(nnlib.backprop)
+    text = shown[0].data
+    assert text.startswith("From `nnlib/network.py`:")
+    assert "def backprop(thetas, X, Y, lam=0.0):" in text and text.rstrip().endswith("```")
