@@ -98,6 +98,8 @@ def compare(name, got, want, rtol=1e-6, atol=1e-9, diagnoses=(), args=(), contex
         raise CheckFailed(f"{name}{context} gave {len(gl)} item(s); expected {len(wl)}.")
     for i, (g, w) in enumerate(zip(gl, wl)):
         label = f"{name}[{i}]" if isinstance(want, (list, tuple)) else name
+        if g is None:
+            raise CheckFailed(f"{label}{context} is None: did the function forget its `return` line?")
         try:
             garr = np.asarray(g, dtype=float)
         except (TypeError, ValueError):

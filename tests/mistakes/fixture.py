@@ -11,3 +11,4 @@ MISTAKES = {
         "a string": "answer = 'three'",
     },
 }
+MISTAKES["square_answer"]["forgets to return"] = ("y = x ** 2", "return")
