@@ -1,0 +1,109 @@
+NOTEBOOK = "solutions/02_high_school.ipynb"
+
+MISTAKES = {
+    "mse_answer": {
+        "errors not squared": ("return np.mean(m * x + c - y)", "without squaring"),
+        "square of the mean": ("return np.mean(m * x + c - y) ** 2", "squared the mean"),
+        "sum, no 1/N": ("return np.sum((m * x + c - y) ** 2)", "divide by N"),
+        "root mean squared": ("return np.sqrt(np.mean((m * x + c - y) ** 2))", "square root"),
+        "m and c swapped": ("return np.mean((c * x + m - y) ** 2)", "swapped m and c"),
+        "absolute errors": ("return np.mean(np.abs(m * x + c - y))", "absolute"),
+        "half the loss": ("return np.mean((m * x + c - y) ** 2) / 2", "half"),
+        "c left out": ("return np.mean((m * x - y) ** 2)", "left out c"),
+        "returns nothing": ("errors = m * x + c - y", "forget the `return`"),
+    },
+    "nudge_answer": {
+        "one-sided to the right": ("return (f(p + h) - f(p)) / h", "one-sided"),
+        "one-sided to the left": ("return (f(p) - f(p - h)) / h", "one-sided"),
+        "divides by h, not 2h": ("return (f(p + h) - f(p - h)) / h", "2 * h"),
+        "no division": ("return f(p + h) - f(p - h)", "rise over run"),
+        "sign flipped": ("return (f(p - h) - f(p + h)) / (2 * h)", "wrong sign"),
+        "missing brackets": ("return f(p + h) - f(p - h) / (2 * h)", "brackets"),
+    },
+    "gradient_answer": {
+        "slope in x, dy/dx": ("return m, 1.0", "dy/dx"),
+        "factor 2 forgotten": ("e = m * x + c - y\nreturn np.mean(e * x), np.mean(e)", "factor 2"),
+        "1/N forgotten": ("e = m * x + c - y\nreturn 2 * np.sum(e * x), 2 * np.sum(e)", "1/N"),
+        "2 and 1/N forgotten": ("e = m * x + c - y\nreturn np.sum(e * x), np.sum(e)", "factor 2 and the 1/N"),
+        "error as y - prediction": ("e = y - (m * x + c)\nreturn 2 * np.mean(e * x), 2 * np.mean(e)", "wrong sign"),
+        "order swapped": ("e = m * x + c - y\nreturn 2 * np.mean(e), 2 * np.mean(e * x)", "wrong order"),
+        "x missing in dL/dm": ("e = m * x + c - y\nreturn 2 * np.mean(e), 2 * np.mean(e)", "factor x"),
+        "mean error times mean x": ("e = m * x + c - y\nreturn 2 * np.mean(e) * np.mean(x), 2 * np.mean(e)",
+                                    "its own x"),
+    },
+    "step_answer": {
+        "adds the gradient": ("dm, dc = loss_gradient(m, c, x, y)\nreturn m + learning_rate * dm, c + learning_rate * dc",
+                              "uphill"),
+        "no learning rate": ("dm, dc = loss_gradient(m, c, x, y)\nreturn m - dm, c - dc", "learning_rate"),
+        "returns the change": ("dm, dc = loss_gradient(m, c, x, y)\nreturn -learning_rate * dm, -learning_rate * dc",
+                               "new values"),
+        "slopes swapped": ("dm, dc = loss_gradient(m, c, x, y)\nreturn m - learning_rate * dc, c - learning_rate * dm",
+                           "swapped the slopes"),
+        "returns (c, m)": ("dm, dc = loss_gradient(m, c, x, y)\nreturn c - learning_rate * dc, m - learning_rate * dm",
+                           "(new c, new m)"),
+        "steps along dy/dx": ("return m - learning_rate * m, c - learning_rate * 1.0", "slope of the line"),
+    },
+    "rate_answer": {
+        "too large": ("learning_rate = 0.5", "diverged"),
+        "slightly too large": ("learning_rate = 0.37", "diverged"),
+        "zig-zags near the limit": ("learning_rate = 0.35", "zig-zag"),
+        "too small": ("learning_rate = 0.01", "crawls"),
+        "far too small": ("learning_rate = 0.0001", "crawls"),
+        "negative": ("learning_rate = -0.1", "uphill"),
+        "zero": ("learning_rate = 0", "never move"),
+        "a string": ("learning_rate = '0.1'", "number"),
+    },
+    "collapse_answer": {
+        "adds the c's": ("return m2 * m1, c1 + c2", "including c1"),
+        "adds the m's": ("return m1 + m2, m2 * c1 + c2", "multiply"),
+        "adds everything": ("return m1 + m2, c1 + c2", "added"),
+        "layers in the wrong order": ("return m1 * m2, m1 * c2 + c1", "wrong order"),
+        "forgets c2": ("return m2 * m1, m2 * c1", "forgot c2"),
+        "returns (c, m)": ("return m2 * c1 + c2, m2 * m1", "(c, m)"),
+    },
+    "sigmoid_answer": {
+        "midpoint b/w": ("w = 4 * slope\nreturn w, w * midpoint", "-b / w"),
+        "steepness w, not w/4": ("return slope, -slope * midpoint", "w / 4"),
+        "both slips": ("return slope, slope * midpoint", "two slips"),
+        "divides the slope by 4": ("w = slope / 4\nreturn w, -w * midpoint", "4 times"),
+        "b = -midpoint": ("return 4 * slope, -midpoint", "b = -w * midpoint"),
+        "never falls": ("w = 4 * abs(slope)\nreturn w, -w * midpoint", "negative w"),
+        "returns (b, w)": ("w = 4 * slope\nreturn -w * midpoint, w", "(b, w)"),
+    },
+    "accuracy_answer": {
+        "training accuracy reported": (
+            "def accuracy(w, b, X, y):\n"
+            "    return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) > 0.5) == y)\n"
+            "test_accuracy = accuracy(w, b, X_train, y_train)",
+            "TRAINING fruit"),
+        "count, not fraction": (
+            "def accuracy(w, b, X, y):\n"
+            "    return np.sum((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) > 0.5) == y)\n"
+            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "divided by the number"),
+        "percentage": (
+            "def accuracy(w, b, X, y):\n"
+            "    return 100 * np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) > 0.5) == y)\n"
+            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "percentage"),
+        "threshold the wrong way": (
+            "def accuracy(w, b, X, y):\n"
+            "    return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) < 0.5) == y)\n"
+            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "WRONG"),
+        "outputs compared with labels": (
+            "def accuracy(w, b, X, y):\n"
+            "    return np.mean(nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) == y)\n"
+            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "turn each output into a label"),
+        "score compared with 0.5": (
+            "def accuracy(w, b, X, y):\n"
+            "    return np.mean((w[0] * X[:, 0] + w[1] * X[:, 1] + b > 0.5) == y)\n"
+            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "sigmoid(score)"),
+        "right function, value never set": (
+            "def accuracy(w, b, X, y):\n"
+            "    return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) > 0.5) == y)",
+            "test_accuracy is not set"),
+    },
+}
