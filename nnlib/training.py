@@ -1,6 +1,8 @@
 """Training by gradient descent, with room for other optimizers and mini-batches."""
 
+import contextlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,6 +41,26 @@ class TrainResult:
         return len(self.history)
 
 
+@lru_cache(maxsize=1)
+def _blas_controller():
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # optional: training still works, perhaps a little slower
+        return None
+    return ThreadpoolController()
+
+
+def one_blas_thread():
+    """A context in which numpy's matrix products use one thread.
+
+    For networks this small, a second thread gains at most ~10% and makes
+    timings erratic (measured: benchmarks/backprop_speed.py); one thread also
+    gives the same rounding on every machine.
+    """
+    controller = _blas_controller()
+    return controller.limit(limits=1, user_api="blas") if controller else contextlib.nullcontext()
+
+
 def _batches(m, batch_size, rng):
     if batch_size is None or batch_size >= m:
         yield slice(None)
@@ -69,6 +91,11 @@ def train(thetas, X, Y, *, lam=0.0, learning_rate=1.0, iterations=100, optimizer
         optimizer = GradientDescent(learning_rate)
     rng = np.random.default_rng(seed)
     thetas = [t.copy() for t in thetas]
+    with one_blas_thread():
+        return _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback)
+
+
+def _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback):
     result = TrainResult(thetas=thetas)
     for it in range(iterations):
         costs = []

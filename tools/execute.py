@@ -49,6 +49,8 @@ def main(paths):
     # The kernel inherits this environment; a backend chosen for scripts
     # (MPLBACKEND=Agg) would keep figures out of the notebook.
     os.environ.pop("MPLBACKEND", None)
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"  # as the tests run them (tests/conftest.py)
     failed = False
     for p in paths:
         seconds, problems = execute(p)
