@@ -1,0 +1,200 @@
+"""Typical wrong answers to the level 3 exercises, each of which its check must name."""
+
+NOTEBOOK = "solutions/03_undergraduate.ipynb"
+
+_FORWARD = """a1 = np.hstack([np.ones((m, 1)), X])
+z2 = a1 @ Theta1.T
+a2 = np.hstack([np.ones((m, 1)), sigmoid(z2)])
+a3 = sigmoid(a2 @ Theta2.T)
+delta3 = a3 - Y
+"""
+_REG = """grad1[:, 1:] += lam / m * Theta1[:, 1:]
+grad2[:, 1:] += lam / m * Theta2[:, 1:]
+return [grad1, grad2]"""
+_RIGHT_DELTA2 = "delta2 = (delta3 @ Theta2[:, 1:]) * sigmoid_gradient(z2)\n"
+_RIGHT_GRADS = "grad1 = delta2.T @ a1 / m\ngrad2 = delta3.T @ a2 / m\n"
+
+
+def _grads(delta2=_RIGHT_DELTA2, grads=_RIGHT_GRADS, reg=_REG, forward=_FORWARD):
+    return forward + delta2 + grads + reg
+
+
+_COST_DATA = "h = forward_pass(thetas, X)\nJ = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / m\n"
+
+MISTAKES = {
+    "theta_shapes_answer": {
+        "no bias column": (
+            "return [(s_next, s) for s, s_next in zip(layer_sizes[:-1], layer_sizes[1:])]", "bias"),
+        "transposed": (
+            "return [(s + 1, s_next) for s, s_next in zip(layer_sizes[:-1], layer_sizes[1:])]", "transposed"),
+        "bias as a row": (
+            "return [(s_next + 1, s) for s, s_next in zip(layer_sizes[:-1], layer_sizes[1:])]", "not a row"),
+    },
+    "sigmoid_gradient_answer": {
+        "g(z) instead of g'(z)": ("return sigmoid(z)", "the sigmoid itself"),
+        "formula applied to z": ("return z * (1 - z)", "apply the formula to g(z)"),
+        "plus instead of minus": ("g = sigmoid(z)\nreturn g * (1 + g)", "sign"),
+        "returns a list": ("return [sigmoid(v) * (1 - sigmoid(v)) for v in z]", "numpy array"),
+    },
+    "one_hot_answer": {
+        "transposed": ("return np.eye(K)[y].T", "transposed"),
+        "K from the labels": ("return np.eye(y.max() + 1)[y]", "not the largest label"),
+        "1-based labels": ("return np.eye(K)[np.clip(y - 1, 0, K - 1)]", "no - 1"),
+    },
+    "forward_pass_answer": {
+        "no bias column on the input": (
+            "a2 = np.hstack([np.ones((m, 1)), sigmoid(X @ Theta1.T)])\nreturn sigmoid(a2 @ Theta2.T)",
+            "bias column"),
+        "no bias column on the hidden layer": (
+            "a1 = np.hstack([np.ones((m, 1)), X])\na2 = sigmoid(a1 @ Theta1.T)\nreturn sigmoid(a2 @ Theta2.T)",
+            "bias column"),
+        "elementwise instead of matrix product": (
+            "a1 = np.hstack([np.ones((m, 1)), X])\na2 = np.hstack([np.ones((m, 1)), sigmoid(a1 * Theta1)])\n"
+            "return sigmoid(a2 * Theta2)", "matrix product"),
+        "no sigmoid at the output": (
+            "a1 = np.hstack([np.ones((m, 1)), X])\na2 = np.hstack([np.ones((m, 1)), sigmoid(a1 @ Theta1.T)])\n"
+            "return a2 @ Theta2.T", "apply the sigmoid"),
+        "bias weights dropped": (
+            "a2 = sigmoid(X @ Theta1[:, 1:].T)\nreturn sigmoid(a2 @ Theta2[:, 1:].T)", "bias weights"),
+    },
+    "nn_cost_answer": {
+        "regularizes the bias column": (
+            _COST_DATA + "return J + lam / (2 * m) * sum(np.sum(t ** 2) for t in thetas)", "bias column"),
+        "lambda/m instead of lambda/(2m)": (
+            _COST_DATA + "return J + lam / m * sum(np.sum(t[:, 1:] ** 2) for t in thetas)", "lambda/m"),
+        "missing 1/m": (
+            "h = forward_pass(thetas, X)\nJ = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h))\n"
+            "return J + lam / (2 * m) * sum(np.sum(t[:, 1:] ** 2) for t in thetas)", "1/m"),
+        "only the y = 1 term": (
+            "h = forward_pass(thetas, X)\nJ = -np.sum(Y * np.log(h)) / m\n"
+            "return J + lam / (2 * m) * sum(np.sum(t[:, 1:] ** 2) for t in thetas)", "(1 - y) log(1 - h)"),
+        "averaged over K too": (
+            "h = forward_pass(thetas, X)\nJ = -np.mean(Y * np.log(h) + (1 - Y) * np.log(1 - h))\n"
+            "return J + lam / (2 * m) * sum(np.sum(t[:, 1:] ** 2) for t in thetas)", "over the K outputs"),
+        "no regularization": (_COST_DATA + "return J", "regularization term is missing"),
+        "zeroes the bias column of the caller's Theta": (
+            _COST_DATA + "for theta in thetas:\n    theta[:, 0] = 0\n"
+            "return J + lam / (2 * m) * sum(np.sum(t ** 2) for t in thetas)", "in place"),
+        "penalty not divided by m": (
+            _COST_DATA + "return J + lam / 2 * sum(np.sum(t[:, 1:] ** 2) for t in thetas)", "not divided by m"),
+    },
+    "nn_gradients_answer": {
+        "g(z) where g'(z) belongs": (
+            _grads(delta2="delta2 = (delta3 @ Theta2[:, 1:]) * sigmoid(z2)\n"), "g'(z^(2))"),
+        "slope of a instead of z": (
+            _grads(delta2="delta2 = (delta3 @ Theta2[:, 1:]) * sigmoid_gradient(sigmoid(z2))\n"), "instead of z^(2)"),
+        "missing 1/m": (_grads(grads="grad1 = delta2.T @ a1\ngrad2 = delta3.T @ a2\n"), "1/m"),
+        "regularizes the bias column": (
+            _grads(reg="grad1 += lam / m * Theta1\ngrad2 += lam / m * Theta2\nreturn [grad1, grad2]"), "bias column"),
+        "lambda/(2m) in the gradient": (
+            _grads(reg="grad1[:, 1:] += lam / (2 * m) * Theta1[:, 1:]\ngrad2[:, 1:] += lam / (2 * m) * Theta2[:, 1:]\n"
+                   "return [grad1, grad2]"), "(lambda/m) Theta"),
+        "no regularization": (_grads(reg="return [grad1, grad2]"), "regularization gradient is missing"),
+        "zeroes the bias column of the caller's Theta": (
+            _grads(reg="Theta1[:, 0] = 0\nTheta2[:, 0] = 0\ngrad1 += lam / m * Theta1\ngrad2 += lam / m * Theta2\n"
+                   "return [grad1, grad2]"), "in place"),
+        "transposed gradients": (
+            _grads(grads="grad1 = (a1.T @ delta2 / m).T\ngrad2 = (a2.T @ delta3 / m).T\n",
+                   reg="grad1[:, 1:] += lam / m * Theta1[:, 1:]\ngrad2[:, 1:] += lam / m * Theta2[:, 1:]\n"
+                       "return [grad1.T, grad2.T]"), "transposed"),
+        "elementwise product for Delta": (
+            _grads(grads="grad1 = delta2.T * a1 / m\ngrad2 = delta3.T * a2 / m\n"), "matrix product"),
+        "delta keeps the bias column": (
+            _grads(delta2="delta2 = (delta3 @ Theta2) * (a2 * (1 - a2))\n",
+                   reg="grad1[1:, 1:] += lam / m * Theta1[:, 1:]\n"
+                       "grad2[:, 1:] += lam / m * Theta2[:, 1:]\nreturn [grad1, grad2]"), "bias column of delta^(2)"),
+        "no bias column on the hidden layer": (
+            _grads(forward="a1 = np.hstack([np.ones((m, 1)), X])\nz2 = a1 @ Theta1.T\na2 = sigmoid(z2)\n"
+                           "a3 = sigmoid(a2 @ Theta2.T)\ndelta3 = a3 - Y\n"), "bias column"),
+        "error with the wrong sign": (
+            _grads(forward=_FORWARD.replace("delta3 = a3 - Y", "delta3 = Y - a3")), "a^(3) - y"),
+    },
+    "numerical_gradient_answer": {
+        "one-sided differences": (
+            "theta = np.asarray(theta, dtype=float)\ngrad = np.zeros_like(theta)\n"
+            "for idx in np.ndindex(theta.shape):\n    plus = theta.copy()\n    plus[idx] += eps\n"
+            "    grad[idx] = (f(plus) - f(theta)) / eps\nreturn grad", "one-sided"),
+        "divides by eps, not 2 eps": (
+            "theta = np.asarray(theta, dtype=float)\ngrad = np.zeros_like(theta)\n"
+            "for idx in np.ndindex(theta.shape):\n    plus, minus = theta.copy(), theta.copy()\n"
+            "    plus[idx] += eps\n    minus[idx] -= eps\n    grad[idx] = (f(plus) - f(minus)) / eps\nreturn grad",
+            "2 eps"),
+        "moves every entry at once": (
+            "return np.full(theta.shape, (f(theta + eps) - f(theta - eps)) / (2 * eps))", "one entry at a time"),
+        "changes the caller's theta": (
+            "grad = np.zeros_like(theta)\nfor idx in np.ndindex(theta.shape):\n    theta[idx] += eps\n"
+            "    plus = f(theta)\n    theta[idx] -= 2 * eps\n    minus = f(theta)\n    grad[idx] = (plus - minus) / (2 * eps)\n"
+            "return grad", "in place"),
+        "flattens theta before calling f": (
+            "flat = np.asarray(theta, dtype=float).ravel()\ngrad = np.zeros_like(flat)\n"
+            "for i in range(flat.size):\n    plus, minus = flat.copy(), flat.copy()\n    plus[i] += eps\n"
+            "    minus[i] -= eps\n    grad[i] = (f(plus) - f(minus)) / (2 * eps)\nreturn grad.reshape(np.shape(theta))",
+            "like theta"),
+    },
+    "gradient_check_answer": {
+        "one-sided numerical gradients": (
+            "Theta1, Theta2 = gc_thetas\n"
+            "def one_sided(f, theta, eps):\n    grad = np.zeros_like(theta)\n"
+            "    for idx in np.ndindex(theta.shape):\n        plus = theta.copy()\n        plus[idx] += eps\n"
+            "        grad[idx] = (f(plus) - f(theta)) / eps\n    return grad\n"
+            "numeric_grads = [one_sided(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-4),\n"
+            "                 one_sided(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-4)]\n"
+            "rel_diff = 1e-5", "one-sided"),
+        "cost without lambda": (
+            "Theta1, Theta2 = gc_thetas\n"
+            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, 0.0), Theta1, 1e-4),\n"
+            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, 0.0), Theta2, 1e-4)]\n"
+            "rel_diff = 0.1", "without regularization"),
+        "not divided by the norms": (
+            "Theta1, Theta2 = gc_thetas\n"
+            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-4),\n"
+            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-4)]\n"
+            "a = np.concatenate([g.ravel() for g in nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam)])\n"
+            "b = np.concatenate([g.ravel() for g in numeric_grads])\nrel_diff = np.linalg.norm(a - b)",
+            "divide by ||a|| + ||b||"),
+        "compared with itself": (
+            "Theta1, Theta2 = gc_thetas\n"
+            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-4),\n"
+            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-4)]\n"
+            "b = np.concatenate([g.ravel() for g in numeric_grads])\n"
+            "rel_diff = np.linalg.norm(b - b) / (2 * np.linalg.norm(b))", "with itself"),
+        "numeric_grads left unset": ("rel_diff = 1e-11", "numeric_grads is not set"),
+    },
+    "rand_init_answer": {
+        "all zeros": ("return np.zeros((l_out, l_in + 1))", "all zero"),
+        "uniform in [0, eps]": (
+            "eps = np.sqrt(6) / np.sqrt(l_in + l_out)\n"
+            "return np.random.default_rng(seed).uniform(0, eps, size=(l_out, l_in + 1))", "[0, eps]"),
+        "no bias column": (
+            "eps = np.sqrt(6) / np.sqrt(l_in + l_out)\n"
+            "return np.random.default_rng(seed).uniform(-eps, eps, size=(l_out, l_in))", "bias column"),
+        "transposed": (
+            "eps = np.sqrt(6) / np.sqrt(l_in + l_out)\n"
+            "return np.random.default_rng(seed).uniform(-eps, eps, size=(l_in + 1, l_out))", "transposed"),
+        "epsilon without the square root": (
+            "eps = np.sqrt(6) / (l_in + l_out)\n"
+            "return np.random.default_rng(seed).uniform(-eps, eps, size=(l_out, l_in + 1))", "epsilon"),
+        "normal instead of uniform": (
+            "eps = np.sqrt(6) / np.sqrt(l_in + l_out)\n"
+            "return np.random.default_rng(seed).normal(0, eps, size=(l_out, l_in + 1))", "uniform"),
+        "ignores the seed": (
+            "eps = np.sqrt(6) / np.sqrt(l_in + l_out)\n"
+            "return np.random.default_rng().uniform(-eps, eps, size=(l_out, l_in + 1))", "seed"),
+        "one constant": ("return np.full((l_out, l_in + 1), 0.1)", "one value everywhere"),
+    },
+    "training_answer": {
+        "too few iterations": (
+            "thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]\n"
+            "for it in range(3):\n    grads = nn_gradients(thetas, X_train, Y_train, 1.0)\n"
+            "    thetas = [t - 2.0 * g for t, g in zip(thetas, grads)]\ntrained_thetas = thetas", "95%"),
+        "zero initialization": (
+            "thetas = [np.zeros((25, 65)), np.zeros((10, 26))]\n"
+            "for it in range(100):\n    grads = nn_gradients(thetas, X_train, Y_train, 1.0)\n"
+            "    thetas = [t - 4.0 * g for t, g in zip(thetas, grads)]\ntrained_thetas = thetas", "identical"),
+        "untrained weights": (
+            "trained_thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]", "train longer"),
+        "weights transposed": (
+            "thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]\n"
+            "trained_thetas = [t.T for t in thetas]", "shape"),
+    },
+}
