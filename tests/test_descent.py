@@ -1,0 +1,165 @@
+"""Gradient descent on a line's mean squared error: the numbers, the verdicts, the stepper."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from nnlib import descent
+from nnlib.data import fruit, train_test_split
+
+RNG = np.random.default_rng(3)
+X_PTS = RNG.normal(size=25)
+Y_PTS = 1.7 * X_PTS - 0.4 + RNG.normal(scale=0.5, size=25)
+
+
+def fruit_points():
+    X, y = fruit(100, seed=7, separable=False)
+    X_train = train_test_split(X, y, 0.25, seed=0)[0]
+    return X_train[:, 0] - 8, X_train[:, 1]
+
+
+def test_loss_by_hand():
+    # points (0, 1), (1, 1), (2, 4) and the line y = x + 1: gaps 0, 1, -1
+    assert descent.line_loss(1.0, 1.0, [0, 1, 2], [1, 1, 4]) == pytest.approx(2 / 3)
+    assert descent.line_loss(2.0, -3.0, [0, 1, 2], [-3, -1, 1]) == 0.0
+
+
+@pytest.mark.parametrize("m,c", [(0.0, 0.0), (2.5, -1.0), (-3.0, 4.0)])
+def test_formula_slopes_match_nudging_and_are_not_the_line_slope(m, c):
+    dm, dc = descent.line_gradient(m, c, X_PTS, Y_PTS)
+    nm, nc = descent.nudge_slopes(m, c, X_PTS, Y_PTS, h=1e-6)
+    assert nm == pytest.approx(dm, rel=1e-4, abs=1e-5) and nc == pytest.approx(dc, rel=1e-4, abs=1e-5)
+    h = 1e-5  # a central difference agrees much more closely
+    central = (descent.line_loss(m + h, c, X_PTS, Y_PTS) - descent.line_loss(m - h, c, X_PTS, Y_PTS)) / (2 * h)
+    assert central == pytest.approx(dm, rel=1e-8)
+    assert dm != pytest.approx(m)  # the slope of the loss is not dy/dx = m
+
+
+def test_best_line_is_least_squares_and_flat_there():
+    m, c, L = descent.best_line(X_PTS, Y_PTS)
+    np.testing.assert_allclose([m, c], np.polyfit(X_PTS, Y_PTS, 1))
+    np.testing.assert_allclose(descent.line_gradient(m, c, X_PTS, Y_PTS), 0.0, atol=1e-12)
+    for dm, dc in [(0.01, 0), (0, 0.01), (-0.01, 0.01)]:
+        assert descent.line_loss(m + dm, c + dc, X_PTS, Y_PTS) > L
+
+
+def test_each_step_subtracts_the_learning_rate_times_the_slope():
+    path = descent.descend(X_PTS, Y_PTS, 0.1, start=(0.5, 2.0), steps=3)
+    assert path.ms.shape == path.cs.shape == path.losses.shape == (4,) and path.steps == 3
+    dm, dc = descent.line_gradient(0.5, 2.0, X_PTS, Y_PTS)
+    assert path.ms[1] == pytest.approx(0.5 - 0.1 * dm) and path.cs[1] == pytest.approx(2.0 - 0.1 * dc)
+    assert np.all(np.diff(path.losses) < 0)
+    # adding instead of subtracting walks uphill
+    assert descent.line_loss(0.5 + 0.1 * dm, 2.0 + 0.1 * dc, X_PTS, Y_PTS) > path.losses[0]
+
+
+def test_zero_steps_is_just_the_start():
+    path = descent.descend(X_PTS, Y_PTS, 0.1, start=(1.0, 1.0), steps=0)
+    assert path.steps == 0 and path.verdict is None
+    assert path.losses[0] == descent.line_loss(1.0, 1.0, X_PTS, Y_PTS)
+    assert "Take a step" in descent.describe(path)
+
+
+@pytest.mark.parametrize("rate,expected", [(0.01, "crawling"), (0.1, "converging"), (0.6, "converging"),
+                                           (0.85, "converging"), (0.9, "diverging"), (1.1, "diverging")])
+def test_verdicts_on_the_lesson_fruit(rate, expected):
+    x, y = fruit_points()
+    path = descent.descend(x, y, rate, steps=30)
+    assert path.verdict == expected
+    if expected == "converging":
+        assert path.losses[-1] < path.losses[0]
+
+
+def test_converging_reaches_the_formula_and_diverging_keeps_growing():
+    x, y = fruit_points()
+    good = descent.descend(x, y, 0.3, steps=60)
+    np.testing.assert_allclose([good.ms[-1], good.cs[-1]], good.best[:2], rtol=1e-6)
+    bad = descent.descend(x, y, 1.1, steps=60)
+    assert bad.losses[-1] > 1e6 * bad.losses[0]
+
+
+def test_learning_rate_threshold_matches_theory():
+    # L is a bowl with curvatures the eigenvalues of 2 [[mean x^2, mean x], [mean x, 1]];
+    # a step of size rate shrinks every direction exactly when rate < 2 / largest curvature.
+    x, y = fruit_points()
+    limit = 2 / np.linalg.eigvalsh(2 * np.array([[np.mean(x * x), x.mean()], [x.mean(), 1.0]])).max()
+    assert descent.descend(x, y, 0.97 * limit, steps=200).verdict == "converging"
+    assert descent.descend(x, y, 1.03 * limit, steps=200).verdict == "diverging"
+
+
+def test_verdict_rules():
+    assert descent.verdict([5.0, 4.0, 3.0, 2.5], 2.0) == "converging"  # extra 3, 2, 1, 0.5
+    assert descent.verdict([5.0, 4.9, 4.8], 2.0) == "crawling"
+    assert descent.verdict([5.0, 3.0, 3.5], 2.0) == "diverging"  # rose on a step
+    assert descent.verdict([5.0, np.inf], 2.0) == "diverging"
+    assert descent.verdict([2.0, 2.0], 2.0) == "converging"  # started at the bottom
+    assert set(descent.VERDICTS) == {"crawling", "converging", "diverging"}
+
+
+def test_a_huge_learning_rate_overflows_quietly():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = descent.descend(X_PTS, Y_PTS, 50.0, steps=300)
+        assert path.verdict == "diverging"
+        assert "overflowed" in descent.describe(path) or "diverging" in descent.describe(path)
+
+
+BAD = [
+    (lambda: descent.line_loss(1, 0, [1, 2, 3], [1, 2]), ValueError, "same length"),
+    (lambda: descent.line_loss(1, 0, np.ones((3, 2)), np.ones((3, 2))), ValueError, "X[:, 0]"),
+    (lambda: descent.line_loss(1, 0, [1, np.nan], [1, 2]), ValueError, "NaN"),
+    (lambda: descent.line_loss("m", 0, [1, 2], [1, 2]), TypeError, "m must be"),
+    (lambda: descent.line_gradient(np.inf, 0, [1, 2], [1, 2]), ValueError, "finite"),
+    (lambda: descent.nudge_slopes(1, 0, [1, 2], [1, 2], h=0.0), ValueError, "tiny positive"),
+    (lambda: descent.best_line([2, 2, 2], [1, 2, 3]), ValueError, "all x are equal"),
+    (lambda: descent.descend([1, 2], [1, 2], -0.1), ValueError, "positive"),
+    (lambda: descent.descend([1, 2], [1, 2], 0.1, steps=2.5), ValueError, "whole number"),
+    (lambda: descent.descend([1, 2], [1, 2], 0.1, start=1.0), ValueError, "pair (m, c)"),
+    (lambda: descent.verdict([3.0], 1.0), ValueError, "at least one step"),
+]
+
+
+@pytest.mark.parametrize("call,error,words", BAD)
+def test_bad_inputs_are_explained(call, error, words):
+    with pytest.raises(error, match=None) as info:
+        call()
+    assert words in str(info.value)
+
+
+def test_stepper_moves_the_same_figure_in_place():
+    x, y = fruit_points()
+    box = descent.descent_stepper(x, y, rate=0.1)
+    fig, line, curve = box.figure, box.artists["line"], box.artists["curve"]
+    caption = box.children[2]
+    assert box.state["steps"] == 0 and "Take a step" in caption.value
+    box.controls["step"].click()
+    box.controls["10 steps"].click()
+    assert box.state["steps"] == 11 and box.figure is fig and box.artists["line"] is line
+    path = descent.descend(x, y, 0.1, steps=11)
+    np.testing.assert_allclose(line.get_ydata(), path.ms[-1] * box.artists["xs"] + path.cs[-1])
+    np.testing.assert_allclose(curve.get_ydata(), path.losses)
+    assert "after 11 steps" in caption.value and path.verdict in caption.value
+    box.controls["rate"].value = 1.1  # a new rate keeps the step count
+    assert box.state["steps"] == 11 and "diverging" in caption.value
+    box.controls["reset"].click()
+    assert box.state["steps"] == 0 and len(curve.get_xdata()) == 1
+
+
+def test_stepper_caps_the_steps_and_checks_its_rate():
+    x, y = fruit_points()
+    box = descent.descent_stepper(x, y, max_steps=25)
+    for _ in range(4):
+        box.controls["10 steps"].click()
+    assert box.state["steps"] == 25
+    with pytest.raises(ValueError, match="one of rates"):
+        descent.descent_stepper(x, y, rate=0.2)
+
+
+def test_static_figure_has_a_column_per_rate_with_its_verdict():
+    x, y = fruit_points()
+    fig = descent.plot_learning_rates(x, y, rates=(0.01, 0.1, 0.9))
+    assert len(fig.axes) == 9
+    titles = [fig.axes[j].get_title() for j in range(3)]  # the top row
+    for title, word in zip(titles, ("CRAWLING", "CONVERGING", "DIVERGING")):
+        assert word in title
