@@ -62,13 +62,13 @@ def sigmoid_view(w, b, x_range=X_RANGE, n=401):
                    "x has no effect, so there is no midpoint.")
     else:
         shape = "rising" if w > 0 else "falling"
-        midpoint = -b / w
+        midpoint = -b / w + 0.0  # + 0.0 turns -0.0 (b = 0, w > 0) into 0.0
         steep = "steeper than" if abs(w) > 1 else "flatter than" if abs(w) < 1 else "as steep as"
         where = f"x = -b/w = {midpoint:.2f}"
         if not x_range[0] <= midpoint <= x_range[1]:
             where += " (off the plot)"
         flip = ", flipped: it falls from 1 to 0" if w < 0 else ""
-        caption = f"{steep} g(x){flip}; it crosses 0.5 at {where}, slope there w/4 = {w / 4:.2f}."
+        caption = f"The curve is {steep} g(x){flip}; it crosses 0.5 at {where}, slope there w/4 = {w / 4:.2f}."
     return SigmoidView(w, b, x, y, sigmoid(x), midpoint, w / 4, shape, caption)
 
 
