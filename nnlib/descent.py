@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from ._validate import as_float_array
-from .plots import COLORS
+from .plots import COLORS, figure_png
 
 VERDICTS = ("crawling", "converging", "diverging")
 CRAWL_RATE = 0.9  # a step that keeps more than 90% of the extra loss is a crawl
@@ -272,27 +272,24 @@ def descent_stepper(x, y, rates=(0.01, 0.03, 0.1, 0.3, 0.6, 0.85, 0.9, 0.95, 1.1
     keeps the number of steps, so rates can be compared step for step.
     """
     import ipywidgets as widgets
-    from IPython.display import display
     from matplotlib.figure import Figure
 
     if rate not in rates:
         raise ValueError(f"rate must be one of rates {rates}; got {rate!r}.")
     fig = Figure(figsize=(12.5, 3.9))
     axes = fig.subplots(1, 3)
+    fig.subplots_adjust(left=0.05, right=0.99, bottom=0.13, top=0.91, wspace=0.28)
     artists = plot_descent(descend(x, y, rate, start, 0), x, y, axes, xlabel, ylabel)
-    fig.tight_layout()
     picker = widgets.ToggleButtons(options=[(f"{r:g}", r) for r in rates], value=rate,
                                    description="learning rate", style={"button_width": "52px"})
     buttons = {name: widgets.Button(description=name) for name in ("step", "10 steps", "reset")}
-    caption, out = widgets.HTML(), widgets.Output()
+    caption, image = widgets.HTML(), widgets.Image(format="png")
     state = {"steps": 0, "path": None}
 
     def redraw(change=None):
         state["path"] = update_descent(artists, descend(x, y, picker.value, start, state["steps"]))
         caption.value = f"<b>{describe(state['path'])}</b>"
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
+        image.value = figure_png(fig, dpi=90)  # one draw, swapped in place: no blink
 
     def walk(n):
         def on_click(_):
@@ -304,7 +301,7 @@ def descent_stepper(x, y, rates=(0.01, 0.03, 0.1, 0.3, 0.6, 0.85, 0.9, 0.95, 1.1
         buttons[name].on_click(walk(n))
     picker.observe(redraw, names="value")
     redraw()
-    box = widgets.VBox([picker, widgets.HBox(list(buttons.values())), caption, out])
+    box = widgets.VBox([picker, widgets.HBox(list(buttons.values())), caption, image])
     box.redraw, box.state, box.figure, box.artists = redraw, state, fig, artists
     box.controls = {"rate": picker, **buttons}
     return box

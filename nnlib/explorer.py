@@ -13,7 +13,7 @@ import numpy as np
 
 from ._validate import as_float_array
 from .activations import sigmoid
-from .plots import COLORS
+from .plots import COLORS, figure_png
 
 X_RANGE = (-8.0, 8.0)
 
@@ -132,35 +132,33 @@ def sigmoid_explorer(w=1.0, b=0.0, w_range=(-5.0, 5.0), b_range=(-10.0, 10.0)):
     """Two sliders, w and b, and the curve g(w x + b) redrawn as they move.
 
     Returns an ipywidgets VBox; display it (or leave it last in a cell).
-    The figure is made once; a slider move updates its lines and re-displays
-    it with ``clear_output(wait=True)``, so the picture never blinks.
+    The figure is made once; a slider move updates its lines and swaps the
+    PNG of an Image widget, so the picture never blinks and is drawn once
+    per move (``plots.figure_png``).
     """
     import ipywidgets as widgets
-    from IPython.display import display
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(7.6, 3.6))
+    fig.subplots_adjust(left=0.09, right=0.79, bottom=0.14, top=0.9)
     ax = fig.add_subplot()
     artists = plot_sigmoid(w, b, ax)
-    fig.tight_layout()
     w_slider = widgets.FloatSlider(value=w, min=w_range[0], max=w_range[1], step=0.1,
                                    description="weight w", continuous_update=True)
     b_slider = widgets.FloatSlider(value=b, min=b_range[0], max=b_range[1], step=0.5,
                                    description="bias b", continuous_update=True)
     caption = widgets.HTML()
-    out = widgets.Output()
+    image = widgets.Image(format="png")
 
     def redraw(change=None):
         view = update_sigmoid(artists, w_slider.value, b_slider.value, ax)
         caption.value = f"<b>{view.caption}</b>"
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
+        image.value = figure_png(fig, dpi=100)
 
     w_slider.observe(redraw, names="value")
     b_slider.observe(redraw, names="value")
     redraw()
-    box = widgets.VBox([widgets.HBox([w_slider, b_slider]), caption, out])
+    box = widgets.VBox([widgets.HBox([w_slider, b_slider]), caption, image])
     box.redraw = redraw  # for tests and notebooks: redraw on demand
     box.sliders = {"w": w_slider, "b": b_slider}
     box.figure, box.artists = fig, artists

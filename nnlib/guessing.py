@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .plots import COLORS
+from .plots import COLORS, figure_png
 
 
 @dataclass(frozen=True)
@@ -188,15 +188,3 @@ def guessing_widget(low=1, high=100, start=37):
     slider.observe(redraw, names="value")
     redraw()
     return widgets.VBox([slider, image])
-
-
-def figure_png(fig, dpi=80):
-    """The PNG bytes of a matplotlib figure (for an ipywidgets Image).
-
-    The figure keeps its own margins (no tight bounding box, which would draw it twice).
-    """
-    import io
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    return buffer.getvalue()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .plots import COLORS, FRUIT_STYLE
+from .plots import COLORS, FRUIT_STYLE, figure_png
 
 # Slider ranges (low, high, step) chosen so a child can find a perfect setting
 # by hand: on this grid about 60 settings sort all 40 fruit of data.fruit().
@@ -234,8 +234,6 @@ def sorter_widget(X, y, start=START):
     """Three sliders (size dial, colour dial, lean) over the fruit picture, repainted in place."""
     import ipywidgets as widgets
     from matplotlib.figure import Figure
-
-    from .guessing import figure_png
 
     fig = Figure(figsize=(7, 5))
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.1, top=0.88)
