@@ -125,3 +125,17 @@ def test_harness_notices_a_check_that_accepts_a_wrong_answer():
     results = run_notebook(ROOT / FIXTURE, {"square_answer": {"right after all": "return x * x"}})
     accepted = [o for o in results if o.case == "right after all"]
     assert len(accepted) == 1 and not accepted[0].rejected and not accepted[0].error
+
+
+def test_a_failed_check_shows_its_message_not_a_traceback():
+    # What a learner sees in Jupyter: the message alone, not nnlib's check code.
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "from nnlib.checks import CheckFailed\n"
+        "raise CheckFailed('Not yet: the bias column is regularized.\\nLeave column 0 out.')")]
+    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True).execute()
+    [error] = [o for o in nb.cells[0].outputs if o.output_type == "error"]
+    assert error.ename == "CheckFailed"
+    assert error.traceback == ["\u2718 Not yet: the bias column is regularized.", "Leave column 0 out."]

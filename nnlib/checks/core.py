@@ -13,6 +13,12 @@ import numpy as np
 class CheckFailed(AssertionError):
     """The answer is not right yet; the message says why and where to look."""
 
+    def _render_traceback_(self):
+        # IPython (Jupyter) shows these lines instead of a traceback: the learner
+        # needs the message, not the lines of nnlib's check code (which may even
+        # give the answer away). Outside IPython the usual traceback stays.
+        return [f"\u2718 {line}" if i == 0 else line for i, line in enumerate(str(self).splitlines())]
+
 
 def passed(message="Correct!"):
     """Print the success line of a check cell."""
