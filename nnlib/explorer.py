@@ -124,6 +124,8 @@ def plot_sigmoid_grid(ws=(0.5, 1.0, 3.0, -1.0), bs=(-3.0, 0.0, 3.0)):
             plot_sigmoid(w, b, axes[i, j], compact=True)
     fig.suptitle("g(w x + b) (solid) against g(x) (dashed): w sets steepness and direction, "
                  "b shifts; dot = midpoint -b/w", fontsize=10)
+    fig.supxlabel("x", fontsize=10)
+    fig.supylabel("g(w x + b)", fontsize=10)
     fig.tight_layout()
     return fig
 

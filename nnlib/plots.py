@@ -69,7 +69,7 @@ def draw_network(layer_sizes, ax=None, bias=True, input_labels=None, output_labe
             rows.insert(gap, ("...", None))
         if bias and l < L:
             name = "$x_0$" if l == 1 else f"$a^{{({l})}}_0$"
-            rows.insert(0, (name + "\n= 1", True))
+            rows.insert(0, (name, True))
         top = (len(rows) - 1) / 2
         columns.append([(label, top - i + (height - 1) / 2 - (height - 1) / 2, b)
                         for i, (label, b) in enumerate(rows)])
@@ -104,19 +104,22 @@ def draw_network(layer_sizes, ax=None, bias=True, input_labels=None, output_labe
                 ax.text(l * 2 + side * (radius + 0.12), y, label, zorder=3, fontsize=10,
                         ha="right" if side < 0 else "left", va="center")
                 continue
-            ax.text(l * 2, y, label, ha="center", va="center", zorder=3,
-                    fontsize=8 if is_bias else 10)
-        if layer_names:
-            name = {"input": "input", "hidden": "hidden", "output": "output"}[kind]
-            ys = [y for _, y, _ in column]
-            ax.text(l * 2, min(ys) - 0.8, f"layer {l + 1}\n{name} ({sizes[l]})",
-                    ha="center", va="top", fontsize=9)
+            if is_bias:  # the constant 1 inside, the unit's name above
+                ax.text(l * 2, y, "1", ha="center", va="center", zorder=3, fontsize=11)
+                ax.text(l * 2, y + radius + 0.06, label, ha="center", va="bottom", zorder=3, fontsize=10)
+                continue
+            ax.text(l * 2, y, label, ha="center", va="center", zorder=3, fontsize=10)
     ys = [y for column in columns for _, y, _ in column]
+    if layer_names:  # one row of layer names under the lowest unit
+        for l in range(L):
+            kind = "input" if l == 0 else "output" if l == L - 1 else "hidden"
+            ax.text(l * 2, min(ys) - 0.7, f"layer {l + 1}\n{kind} ({sizes[l]})",
+                    ha="center", va="top", fontsize=9)
     words = [lab for lab in (input_labels or []) + (output_labels or [])
              if not str(lab).startswith("$") and len(str(lab)) > 3]
     margin = 0.8 + (0.14 * max(len(str(w)) for w in words) if words else 0.0)
     ax.set_xlim(-margin, 2 * (L - 1) + margin)
-    ax.set_ylim(min(ys) - 1.9, max(ys) + 0.7)
+    ax.set_ylim(min(ys) - 1.9, max(ys) + 0.95)
     ax.set_aspect("equal")
     ax.axis("off")
     if title:
