@@ -264,7 +264,7 @@ def plot_learning_rates(x, y, rates=(0.01, 0.1, 0.9), start=(0.0, 0.0), steps=30
 
 def descent_stepper(x, y, rates=(0.01, 0.03, 0.1, 0.3, 0.6, 0.85, 0.9, 0.95, 1.1), rate=0.1,
                     start=(0.0, 0.0), xlabel="x", ylabel="y", max_steps=300):
-    """Learning-rate buttons, "step", "10 steps" and "reset", over one figure.
+    """A learning-rate slider and "step", "10 steps" and "reset" buttons, over one figure.
 
     Returns an ipywidgets VBox; display it (or leave it last in a cell). The
     walk is recomputed by ``descend`` and the figure's lines are moved, never
@@ -280,8 +280,10 @@ def descent_stepper(x, y, rates=(0.01, 0.03, 0.1, 0.3, 0.6, 0.85, 0.9, 0.95, 1.1
     axes = fig.subplots(1, 3)
     fig.subplots_adjust(left=0.05, right=0.99, bottom=0.13, top=0.91, wspace=0.28)
     artists = plot_descent(descend(x, y, rate, start, 0), x, y, axes, xlabel, ylabel)
-    picker = widgets.ToggleButtons(options=[(f"{r:g}", r) for r in rates], value=rate,
-                                   description="learning rate", style={"button_width": "52px"})
+    picker = widgets.SelectionSlider(options=[(f"{r:g}", r) for r in rates], value=rate,
+                                     description="learning rate", continuous_update=False,
+                                     style={"description_width": "initial"},
+                                     layout=widgets.Layout(width="520px"))
     buttons = {name: widgets.Button(description=name) for name in ("step", "10 steps", "reset")}
     caption, image = widgets.HTML(), widgets.Image(format="png")
     state = {"steps": 0, "path": None}
