@@ -59,7 +59,17 @@ def play(secret, low=1, high=100):
 
 
 def count_guesses(secret, low=1, high=100):
-    """How many guesses the computer needs to find ``secret`` in low..high."""
+    """How many guesses the computer needs to find ``secret`` in low..high.
+
+    count_guesses(37) is the game from 1 to 100; count_guesses(37, 1, 1000)
+    the game from 1 to 1000 (the secret first, then the smallest and the
+    biggest number).
+    """
+    _check_range(low, high)
+    if isinstance(secret, (int, np.integer)) and not isinstance(secret, bool) and not low <= secret <= high:
+        raise ValueError(f"The secret {secret} is not in this game: its numbers go from {low} to {high}. "
+                         f"Write the secret first, then the smallest and the "
+                         f"biggest number, like count_guesses(37, 1, 1000).")
     return len(play(secret, low, high))
 
 
@@ -74,9 +84,17 @@ def most_guesses(low=1, high=100):
 
 
 class SecretNumber:
-    """A game for the learner: the computer hides a number, you guess with .guess(n)."""
+    """A game for the learner: the computer hides a number, you guess with .guess(n).
 
-    def __init__(self, low=1, high=100, seed=0):
+    seed picks the secret: SecretNumber(seed=1) and SecretNumber(1) both give
+    the same secret every time; another seed gives another secret. low and
+    high (keyword only) are the smallest and biggest number of the game.
+    """
+
+    def __init__(self, seed=0, *, low=1, high=100):
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise ValueError(f"seed picks the secret and must be a whole number, 0 or more, "
+                             f"like SecretNumber(seed=1); got {seed!r}.")
         _check_range(low, high)
         self.low, self.high = low, high
         self._secret = int(np.random.default_rng(seed).integers(low, high + 1))
@@ -91,7 +109,7 @@ class SecretNumber:
         self.guesses += 1
         said = answer(self._secret, number)
         if said == "right!":
-            print(f"{number} is right! You needed {self.guesses} guesses. "
+            print(f"{number} is right! You needed {self.guesses} guess{'es' if self.guesses > 1 else ''}. "
                   f"The computer never needs more than {most_guesses(self.low, self.high)}.")
         else:
             print(f"Guess {self.guesses}: {number} is {said}.")

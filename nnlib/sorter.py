@@ -153,7 +153,7 @@ class SorterPicture:
         from matplotlib.colors import ListedColormap
 
         self.land = ax.imshow(np.zeros_like(self.gx), extent=(x0, x1, y0, y1), origin="lower",
-                              cmap=ListedColormap(shade), vmin=0, vmax=1, alpha=0.15, aspect="auto",
+                              cmap=ListedColormap(shade), vmin=0, vmax=1, alpha=0.3, aspect="auto",
                               zorder=0, interpolation="nearest")
         self.marks = {}
         for label, style in FRUIT_STYLE.items():
@@ -270,7 +270,7 @@ def try_dials(X, y, dial_size, dial_colour, lean):
               f"it is an {FRUIT_NAMES[y[i]]}, the sorter said {FRUIT_NAMES[result.said[i]]}")
 
 
-_KID_LAYER_NAMES = {"input": "what it\nlooks at", "hidden": "small\nsorters", "output": "answer"}
+_KID_LAYER_NAMES = {"input": "what it\nlooks at", "hidden": "small\nsorters", "output": "its\nanswer"}
 
 
 def draw_kid_network(layer_sizes, input_labels, output_labels, ax=None, title=None, dials=False):
@@ -283,10 +283,12 @@ def draw_kid_network(layer_sizes, input_labels, output_labels, ax=None, title=No
 
     from .plots import draw_network
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(1.9 * len(layer_sizes) + 2.5, 4.2))
+    new_figure = ax is None
+    if new_figure:
+        _, ax = plt.subplots()
     draw_network(layer_sizes, ax=ax, bias=False, input_labels=input_labels,
                  output_labels=output_labels, title=title)
+    ax.set_ylim(min(p.center[1] for p in ax.patches) - 1.4, ax.get_ylim()[1])  # no blank strip at the bottom
     for text in ax.texts:
         words = text.get_text()
         if words.startswith("$"):
@@ -304,4 +306,8 @@ def draw_kid_network(layer_sizes, input_labels, output_labels, ax=None, title=No
                     va="bottom" if yi > yo else "top", fontsize=10, color=COLORS["blue"], fontweight="bold")
         ax.text(xo, yo - 0.45, "+ lean", ha="center", va="top", fontsize=10, color=COLORS["blue"],
                 fontweight="bold")
+    if new_figure:  # the figure fits the network: no blank bands, and at most 7.2 inches wide
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        inch = min(1.1 if dials else 0.85, 7.2 / (x1 - x0))  # inches per unit; the dial words need room
+        ax.figure.set_size_inches(inch * (x1 - x0), inch * (y1 - y0) + 0.4)
     return ax

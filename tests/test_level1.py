@@ -74,6 +74,29 @@ def test_secret_number_game(capsys):
         game.guess(0)
 
 
+def test_secret_number_seed_picks_the_secret(capsys):
+    # the lesson's cell: SecretNumber(seed=1); a bare number is the seed too, never the low end
+    assert SecretNumber(1)._secret == SecretNumber(seed=1)._secret
+    secrets = {SecretNumber(seed=s)._secret for s in range(10)}
+    assert len(secrets) > 5 and all(1 <= s <= 100 for s in secrets)
+    with pytest.raises(TypeError):
+        SecretNumber(7, 20)  # low and high are keyword only
+    with pytest.raises(ValueError, match="seed=1"):
+        SecretNumber(seed=2.5)
+    game = SecretNumber(seed=1, low=1, high=10)
+    assert 1 <= game._secret <= 10
+    game.guess(game._secret)
+    assert "You needed 1 guess. " in capsys.readouterr().out  # not "1 guesses"
+
+
+def test_count_guesses_explains_a_secret_outside_the_game():
+    assert count_guesses(37, 1, 1000) == 10
+    with pytest.raises(ValueError, match=r"from 1 to 100\. Write the secret first.*count_guesses\(37, 1, 1000\)"):
+        count_guesses(1000)
+    with pytest.raises(TypeError, match="whole number"):
+        count_guesses(3.5)
+
+
 def test_guess_picture_updates_in_place():
     fig, ax = plt.subplots()
     picture = draw_guesses(37, ax=ax)
@@ -222,16 +245,41 @@ def test_training_reaches_no_mistakes(fruit):
     assert d == pytest.approx(t.dials[1])
 
 
+def test_learned_line_only_just_misses_one_apple(fruit):
+    # the lesson says: the line squeezes between them and only just misses the apple (6.5, 4.9), score -0.16
+    X, y = fruit
+    t = train(X, y)
+    result = sort_fruit(X, y, *t.dials[-1])
+    closest = int(np.argmin(np.abs(result.scores)))
+    assert X[closest].tolist() == [6.5, 4.9] and y[closest] == 0
+    assert round(result.scores[closest], 2) == -0.16
+    others = np.delete(np.abs(result.scores), closest)
+    assert others.min() > 0.5  # every other fruit is well away from the line
+
+
 def test_train_rejects_bad_rounds(fruit):
     with pytest.raises(ValueError, match="rounds"):
         train(*fruit, rounds=0)
+
+
+def test_kid_network_figure_fits_the_network():
+    # each network gets its own figure, sized to it: no blank band, never wider than a laptop cell
+    small = draw_kid_network([2, 3, 2], ["size", "colour"], ["apple?", "orange?"])
+    car = draw_kid_network([5, 6, 6, 3], list("abcde"), ["steer", "brake", "speed up"])
+    for ax in (small, car):
+        width, height = ax.figure.get_size_inches()
+        assert width <= 7.2 + 1e-9
+        lowest = min(p.center[1] for p in ax.patches)
+        assert ax.get_ylim()[0] >= lowest - 1.5
+    assert car.figure.get_size_inches()[1] > small.figure.get_size_inches()[1]  # the taller network is taller
+    plt.close("all")
 
 
 def test_kid_network_has_no_symbols():
     fig, ax = plt.subplots()
     draw_kid_network([2, 3, 1], ["size", "colour"], ["orange?"], ax=ax)
     words = [t.get_text() for t in ax.texts]
-    assert not any("$" in w for w in words) and "small\nsorters" in words
+    assert not any("$" in w for w in words) and "small\nsorters" in words and "its\nanswer" in words
     with pytest.raises(ValueError, match="single sorter"):
         draw_kid_network([2, 3, 1], ["size", "colour"], ["orange?"], ax=ax, dials=True)
     plt.close(fig)

@@ -28,8 +28,11 @@ def _not_yet(name, what):
 def _number(name, value):
     if value is None or value is Ellipsis:
         raise _not_yet(name, "a number")
+    if isinstance(value, tuple) and value:
+        raise CheckFailed(f"`{name}` should be one number, but the comma made {len(value)} numbers: "
+                          f"you wrote {value!r}. To write one and a half use a dot: 1.5 (not 1,5).")
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise CheckFailed(f"`{name}` should be a number, like 7 or 2.5, without quotes. You wrote {value!r}.")
+        raise CheckFailed(f"`{name}` should be a number, like 3 or 2.5, without quotes. You wrote {value!r}.")
     return float(value)
 
 
@@ -102,11 +105,12 @@ def check_wrong_fruit(wrong):
     raise CheckFailed("Almost! " + " ".join(lines))
 
 
-def check_nudge(size_dial, colour_dial, lean):
+def check_nudge(size_dial_way, colour_dial_way, lean_way):
     """Exercise 3: an apple (size 9, colour 4) was called an orange: which way to turn each dial."""
     __tracebackhide__ = True
     ways = {name: _word(name, value, ("up", "down"))
-            for name, value in (("size_dial", size_dial), ("colour_dial", colour_dial), ("lean", lean))}
+            for name, value in (("size_dial_way", size_dial_way), ("colour_dial_way", colour_dial_way),
+                                ("lean_way", lean_way))}
     if all(w == "down" for w in ways.values()):
         passed("Right! The score was too high, so every dial turns down a little. "
                "Next time this apple scores lower, closer to \"apple\".")
@@ -115,7 +119,8 @@ def check_nudge(size_dial, colour_dial, lean):
         raise CheckFailed("Turning up makes the score even higher, and the score was already too high: "
                           "the apple scored +1 and was called an orange. Which way brings a score down?")
     ups = [n for n, w in ways.items() if w == "up"]
-    raise CheckFailed(f"Look again at {', '.join(ups)}. The score was too high. Size and colour are positive "
+    names = ", ".join(f"`{n}`" for n in ups)
+    raise CheckFailed(f"Look again at {names}. The score was too high. Size and colour are positive "
                       "numbers, so turning any dial up (the lean too) makes the score higher. "
                       "Every dial should go the same way.")
 
@@ -148,6 +153,10 @@ def check_dials(dial_size, dial_colour, lean):
                       "the lean until the line sits in the gap.")
 
 
+_HALVE = ("Write down {start}, ... Halve each time and drop any half ({half}), until you reach 1. "
+          "Then count the numbers you wrote: one for each guess.")
+
+
 def check_guesses(guesses_100):
     """Exercise 5: the most guesses the computer needs for a secret from 1 to 100 (7)."""
     __tracebackhide__ = True
@@ -159,14 +168,15 @@ def check_guesses(guesses_100):
     hints = {100: "100 is what you need if you guess 1, 2, 3, ... one at a time. The computer guesses "
                   "the middle, so each answer rules out half of the numbers.",
              50: "Guessing the middle rules out half of the numbers each time. Keep halving: 100, 50, 25, ... "
-                 "and count the numbers in your list, one for each guess.",
-             6: "Six guesses can find a secret among 63 numbers at most (1 + 2 + 4 + 8 + 16 + 32). "
-                "100 numbers need one more.",
-             10: "10 is the square root of 100, but the computer halves the numbers at every guess. "
-                 "Write down 100, 50, 25, ... until you reach 1, and count the numbers in your list."}
-    raise CheckFailed(f"Not {got:g}. " + hints.get(got, "Write down 100, 50, 25, ... halving each time "
-                                                   "until you reach 1, then count the numbers you wrote: "
-                                                   "one for each guess."))
+                 "(drop any half) and count the numbers in your list, one for each guess.",
+             6: "That is one short. Halve and drop any half: 100, 50, 25, 12, ... After 6 halvings one number "
+                "can still be left, so one more guess is needed.",
+             8: "That is one too many. Did you halve exactly, so 25 became 12.5? Drop any half instead "
+                "(25 becomes 12): the middle number was the guess, so 12 are left on each side. Count again.",
+             10: "That is too many. Halve: 100, 50, 25, ... (drop any half, so 25 becomes 12) until you "
+                 "reach 1, and count the numbers you wrote."}
+    raise CheckFailed(f"Not {got:g}. " + hints.get(got, _HALVE.format(start="100, 50, 25",
+                                                                     half="25 becomes 12")))
 
 
 def check_guesses_1000(guesses_1000):
@@ -180,10 +190,11 @@ def check_guesses_1000(guesses_1000):
     hints = {70: "Ten times the numbers does not mean ten times the guesses: each guess halves "
                  "what is left, so 1000 halves to 500, 250, ...",
              1000: "1000 is for guessing one at a time. Halve instead: 1000, 500, 250, ...",
-             9: "Nine guesses can find a secret among 511 numbers at most (1 + 2 + 4 + ... + 256). "
-                "1000 numbers need one more.",
+             9: "That is one short. Halve and drop any half: 1000, 500, 250, 125, 62, ... After 9 halvings "
+                "one number can still be left, so one more guess is needed.",
+             11: "That is one too many. Did you halve exactly, so 125 became 62.5? Drop any half instead "
+                 "(125 becomes 62): the middle number was the guess, so 62 are left on each side. Count again.",
              7: "7 was the answer for 100 numbers. With 1000 there are more to halve: 1000, 500, 250, ...",
              500: "Guessing the middle rules out half each time, and the computer keeps halving: 1000, 500, 250, ..."}
-    raise CheckFailed(f"Not {got:g}. " + hints.get(got, "Write down 1000, 500, 250, ... halving each time "
-                                                   "until you reach 1, then count the numbers you wrote: "
-                                                   "one for each guess."))
+    raise CheckFailed(f"Not {got:g}. " + hints.get(got, _HALVE.format(start="1000, 500, 250",
+                                                                     half="125 becomes 62")))
