@@ -5,6 +5,11 @@ on its own); ``plot_sigmoid`` draws it; ``sigmoid_explorer()`` wires two
 sliders to one figure that is updated in place, not re-created, so it redraws
 without flicker; ``plot_sigmoid_grid`` is the static figure that tells the
 same story without a running kernel.
+
+The view, the drawing, the widget and the panels take ``words``: "math" (the
+default; the symbols of levels 2 and 3: x, g(x), w, b, -b/w) or "kid" (level
+1: the sorter's score, how sure it is, quickness, lean; no symbols or formulas). ``plot_sigmoid_panels`` is
+the static figure with one named panel per setting (``KID_PANELS`` for level 1).
 """
 
 from dataclasses import dataclass
@@ -17,6 +22,21 @@ from .plots import COLORS, figure_png
 
 X_RANGE = (-8.0, 8.0)
 
+# What the explorer writes: the course's symbols, or a child's words (level 1).
+LABELS = {
+    "math": {"x": "x", "y": "output", "curve": "g(w x + b)", "reference": "g(x)",
+             "marker": "midpoint -b/w", "title": "g(w x + b) with w = {w:g}, b = {b:g}",
+             "compact": "w = {w:g}, b = {b:g}", "w": "weight w", "b": "bias b"},
+    "kid": {"x": "the sorter's score", "y": "how sure it is that\nthe fruit is an orange",
+            "curve": "how sure it is", "reference": "the plain curve\n(quickness 1, lean 0)",
+            "marker": "where it can't decide\n(half sure)",
+            "title": "How sure the sorter is, with quickness {w:g} and lean {b:g}",
+            "compact": "quickness {w:g}, lean {b:g}", "w": "quickness", "b": "lean"},
+}
+KID_TICKS = ([0.0, 0.5, 1.0], ["0: sure it is\nan apple", "0.5: half sure", "1: sure it is\nan orange"])
+# The static figure of level 1: (name, quickness, lean) per panel.
+KID_PANELS = (("slow to decide", 0.5, 0.0), ("quick to decide", 3.0, 0.0), ("leaning to orange", 1.0, 3.0))
+
 
 @dataclass
 class SigmoidView:
@@ -25,7 +45,8 @@ class SigmoidView:
     x, y: the curve y = g(w x + b); reference: g(x), drawn dashed.
     midpoint: x = -b / w where the curve crosses 0.5 (None when w = 0).
     slope: the curve's slope at its midpoint, w / 4 (g'(0) = 1/4).
-    shape: "rising", "falling" or "flat"; caption: one sentence for the learner.
+    shape: "rising", "falling" or "flat"; caption: one sentence for the learner
+    (two short ones in a child's words when words = "kid").
     """
 
     w: float
@@ -37,6 +58,7 @@ class SigmoidView:
     slope: float
     shape: str
     caption: str
+    words: str = "math"
 
 
 def _number(value, name):
@@ -46,13 +68,47 @@ def _number(value, name):
     return float(arr)
 
 
-def sigmoid_view(w, b, x_range=X_RANGE, n=401):
+def _labels(words):
+    if not isinstance(words, str) or words not in LABELS:
+        raise ValueError(f"words must be 'math' (symbols, levels 2 and 3) or 'kid' (a child's words, "
+                         f"level 1); got {words!r}.")
+    return LABELS[words]
+
+
+def _kid_number(value):
+    """A score as a child reads it: one decimal at most, no '-0' (-2.0 -> '-2', 1/3 -> '0.3')."""
+    return f"{round(value, 1) + 0.0:.1f}".removesuffix(".0")
+
+
+def kid_caption(w, b, midpoint, x_range=X_RANGE):
+    """The explorer's caption in a child's words: how quickly the sorter makes up its mind, where it can't decide.
+
+    w: quickness, b: lean, midpoint: -b / w (None when w = 0), the score where it is half sure.
+    """
+    if w == 0:
+        sure = "half sure" if b == 0 else f"{float(sigmoid(b)):.2f}"
+        return f"It never makes up its mind: it always says the same ({sure}), whatever the score."
+    if w < 0:
+        first = "Upside down: a higher score makes it surer of apple!"
+    elif w == 1:
+        first = "It makes up its mind as quickly as the plain curve."
+    else:
+        first = f"It makes up its mind {'quickly' if w > 1 else 'slowly'}."
+    where = f"It can't decide at score {_kid_number(midpoint)}"
+    if not x_range[0] <= midpoint <= x_range[1]:
+        where += ", off the edge of the picture"
+    return f"{first} {where}."
+
+
+def sigmoid_view(w, b, x_range=X_RANGE, n=401, words="math"):
     """What to draw for weight w and bias b: a ``SigmoidView``.
 
     Multiplying x by w makes the curve steeper (|w| > 1) or flatter (|w| < 1)
     and flips it when w < 0; adding b shifts it, so that it crosses 0.5 at
     x = -b / w. With w = 0 the curve is the flat line g(b): x has no effect.
+    words: "math" (caption in symbols) or "kid" (``kid_caption``).
     """
+    _labels(words)
     w, b = _number(w, "w"), _number(b, "b")
     x = np.linspace(*x_range, n)
     y = sigmoid(w * x + b)
@@ -69,44 +125,54 @@ def sigmoid_view(w, b, x_range=X_RANGE, n=401):
             where += " (off the plot)"
         flip = ", flipped: it falls from 1 to 0" if w < 0 else ""
         caption = f"The curve is {steep} g(x){flip}; it crosses 0.5 at {where}, slope there w/4 = {w / 4:.2f}."
-    return SigmoidView(w, b, x, y, sigmoid(x), midpoint, w / 4, shape, caption)
+    if words == "kid":
+        caption = kid_caption(w, b, midpoint, x_range)
+    return SigmoidView(w, b, x, y, sigmoid(x), midpoint, w / 4, shape, caption, words)
 
 
-def plot_sigmoid(w, b, ax, compact=False):
+def plot_sigmoid(w, b, ax, compact=False, words="math"):
     """Draw g(w x + b) (solid), g(x) (dashed) and the midpoint on ``ax``.
 
+    words="kid" labels them in a child's words (``LABELS["kid"]``).
     Returns a dict of the artists, so a widget can update them in place.
     """
-    view = sigmoid_view(w, b)
+    labels = _labels(words)
+    view = sigmoid_view(w, b, words=words)
     ax.axhline(0.5, color=COLORS["grey"], lw=0.6, ls=":")
-    ref, = ax.plot(view.x, view.reference, ls="--", color=COLORS["grey"], lw=1.2, label="g(x)")
-    curve, = ax.plot(view.x, view.y, color=COLORS["blue"], lw=2.2, label="g(w x + b)")
+    ref, = ax.plot(view.x, view.reference, ls="--", color=COLORS["grey"], lw=1.2, label=labels["reference"])
+    curve, = ax.plot(view.x, view.y, color=COLORS["blue"], lw=2.2, label=labels["curve"])
     mid_x = view.midpoint if view.midpoint is not None else np.nan
-    marker, = ax.plot([mid_x], [0.5], "o", color=COLORS["vermillion"], ms=7, label="midpoint -b/w")
+    marker, = ax.plot([mid_x], [0.5], "o", color=COLORS["vermillion"], ms=7, label=labels["marker"])
     vline = ax.axvline(mid_x, color=COLORS["vermillion"], lw=0.8, ls="--")
     ax.set_xlim(*X_RANGE)
     ax.set_ylim(-0.05, 1.05)
     if compact:
-        ax.set_title(f"w = {view.w:g}, b = {view.b:g}", fontsize=9)
+        ax.set_title(labels["compact"].format(w=view.w, b=view.b), fontsize=9)
         ax.tick_params(labelsize=7)
     else:
-        ax.set_xlabel("x")
-        ax.set_ylabel("output")
+        ax.set_xlabel(labels["x"])
+        ax.set_ylabel(labels["y"])
+        if words == "kid":
+            ax.set_yticks(*KID_TICKS)
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
-        ax.set_title(f"g(w x + b) with w = {view.w:g}, b = {view.b:g}")
+        ax.set_title(labels["title"].format(w=view.w, b=view.b))
     return {"curve": curve, "reference": ref, "marker": marker, "vline": vline, "view": view}
 
 
-def update_sigmoid(artists, w, b, ax=None):
-    """Move the artists of ``plot_sigmoid`` to a new (w, b); returns the new view."""
-    view = sigmoid_view(w, b)
+def update_sigmoid(artists, w, b, ax=None, words=None):
+    """Move the artists of ``plot_sigmoid`` to a new (w, b); returns the new view.
+
+    words: "math" or "kid"; None keeps the wording ``plot_sigmoid`` drew them in.
+    """
+    words = artists["view"].words if words is None else words
+    view = sigmoid_view(w, b, words=words)
     artists["curve"].set_ydata(view.y)
     mid_x = view.midpoint if view.midpoint is not None else np.nan
     artists["marker"].set_data([mid_x], [0.5])
     artists["vline"].set_xdata([mid_x, mid_x])
     artists["view"] = view
     if ax is not None:
-        ax.set_title(f"g(w x + b) with w = {view.w:g}, b = {view.b:g}")
+        ax.set_title(_labels(words)["title"].format(w=view.w, b=view.b))
     return view
 
 
@@ -130,9 +196,37 @@ def plot_sigmoid_grid(ws=(0.5, 1.0, 3.0, -1.0), bs=(-3.0, 0.0, 3.0)):
     return fig
 
 
-def sigmoid_explorer(w=1.0, b=0.0, w_range=(-5.0, 5.0), b_range=(-10.0, 10.0)):
+def plot_sigmoid_panels(panels, words="math", title=None):
+    """The static explorer as a row of named small plots, one per (name, w, b) in ``panels``.
+
+    ``plot_sigmoid_panels(KID_PANELS, words="kid")`` is level 1's figure.
+    title: a title over the row (optional).
+    Returns the matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    labels = _labels(words)
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.5 * len(panels), 3.5), sharey=True, squeeze=False)
+    for ax, (name, w, b) in zip(axes[0], panels):
+        artists = plot_sigmoid(w, b, ax, compact=True, words=words)
+        ax.set_title(f"{name}\n({labels['compact'].format(w=artists['view'].w, b=artists['view'].b)})",
+                     fontsize=10)
+        ax.tick_params(labelsize=8)
+        ax.set_xlabel(labels["x"], fontsize=9)
+    axes[0, 0].set_yticks([0.0, 0.5, 1.0])
+    axes[0, 0].set_ylabel(labels["y"], fontsize=9)
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="lower center", ncol=3, fontsize=9,
+               frameon=False, bbox_to_anchor=(0.5, 0.0))
+    if title:
+        fig.suptitle(title, fontsize=12)
+    fig.tight_layout(rect=(0, 0.12, 1, 1))
+    return fig
+
+
+def sigmoid_explorer(w=1.0, b=0.0, w_range=(-5.0, 5.0), b_range=(-10.0, 10.0), words="math"):
     """Two sliders, w and b, and the curve g(w x + b) redrawn as they move.
 
+    words="kid" names them "quickness" and "lean" and speaks a child's words.
     Returns an ipywidgets VBox; display it (or leave it last in a cell).
     The figure is made once; a slider move updates its lines and swaps the
     PNG of an Image widget, so the picture never blinks and is drawn once
@@ -141,14 +235,21 @@ def sigmoid_explorer(w=1.0, b=0.0, w_range=(-5.0, 5.0), b_range=(-10.0, 10.0)):
     import ipywidgets as widgets
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(7.6, 3.6))
-    fig.subplots_adjust(left=0.09, right=0.79, bottom=0.14, top=0.9)
+    labels = _labels(words)
+    if words == "kid":
+        fig = Figure(figsize=(8.4, 3.8))
+        fig.subplots_adjust(left=0.2, right=0.75, bottom=0.14, top=0.9)
+        style = {"style": {"description_width": "initial"}}
+    else:
+        fig = Figure(figsize=(7.6, 3.6))
+        fig.subplots_adjust(left=0.09, right=0.79, bottom=0.14, top=0.9)
+        style = {}
     ax = fig.add_subplot()
-    artists = plot_sigmoid(w, b, ax)
+    artists = plot_sigmoid(w, b, ax, words=words)
     w_slider = widgets.FloatSlider(value=w, min=w_range[0], max=w_range[1], step=0.1,
-                                   description="weight w", continuous_update=True)
+                                   description=labels["w"], continuous_update=True, **style)
     b_slider = widgets.FloatSlider(value=b, min=b_range[0], max=b_range[1], step=0.5,
-                                   description="bias b", continuous_update=True)
+                                   description=labels["b"], continuous_update=True, **style)
     caption = widgets.HTML()
     image = widgets.Image(format="png")
 

@@ -64,3 +64,114 @@ def test_widget_updates_the_same_figure_in_place():
 def test_static_grid_has_one_panel_per_pair():
     fig = explorer.plot_sigmoid_grid(ws=(1.0, -2.0), bs=(0.0, 1.0, 2.0))
     assert len(fig.axes) == 6
+
+
+# ---------------------------------------------------------------- a child's words (level 1)
+
+SYMBOLS = ("g(", "-b/w", "w/4", "w x", "x =", "w =", "b =", "midpoint", "slope", "weight", "bias")
+
+
+def _kid_texts(ax):
+    """Every word a child sees on a kid-worded plot: title, axis labels, tick labels, legend."""
+    texts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+    texts += [t.get_text() for t in ax.get_yticklabels()] + [line.get_label() for line in ax.lines]
+    return [t for t in texts if t and not t.startswith("_")]  # "_child0": matplotlib's unnamed lines
+
+
+@pytest.mark.parametrize("w,b,words", [
+    (2.0, 4.0, "It makes up its mind quickly. It can't decide at score -2."),
+    (0.5, 0.0, "It makes up its mind slowly. It can't decide at score 0."),
+    (1.0, 0.0, "It makes up its mind as quickly as the plain curve. It can't decide at score 0."),
+    (3.0, -1.0, "It makes up its mind quickly. It can't decide at score 0.3."),
+    (-2.0, 1.0, "Upside down: a higher score makes it surer of apple! It can't decide at score 0.5."),
+    (0.5, 6.0, "It makes up its mind slowly. It can't decide at score -12, off the edge of the picture."),
+    (0.0, 0.0, "It never makes up its mind: it always says the same (half sure), whatever the score."),
+    (0.0, 2.0, "It never makes up its mind: it always says the same (0.88), whatever the score."),
+])
+def test_kid_captions(w, b, words):
+    view = explorer.sigmoid_view(w, b, words="kid")
+    assert view.caption == words
+    math = explorer.sigmoid_view(w, b)  # the words change, the curve and its numbers do not
+    np.testing.assert_array_equal(view.y, math.y)
+    assert (view.midpoint, view.shape, view.words) == (math.midpoint, math.shape, "kid")
+
+
+def test_kid_caption_says_where_the_curve_is_half_sure():
+    for w, b in [(1.0, 3.0), (2.5, -4.0), (-1.5, 2.0), (4.0, 1.0)]:
+        caption = explorer.sigmoid_view(w, b, words="kid").caption
+        score = float(caption.split("at score ")[1].rstrip("."))
+        assert score == pytest.approx(-b / w, abs=0.05)
+        assert sigmoid(w * score + b) == pytest.approx(0.5, abs=0.05)
+
+
+def test_kid_numbers_have_no_minus_zero_and_one_decimal():
+    assert explorer.sigmoid_view(2.0, 0.0, words="kid").caption.endswith("at score 0.")  # -0/2 is -0.0
+    assert explorer.sigmoid_view(-2.0, 0.0, words="kid").caption.endswith("at score 0.")
+    assert "score -3.3." in explorer.sigmoid_view(0.3, 1.0, words="kid").caption
+
+
+@pytest.mark.parametrize("w", [-5.0, -1.0, -0.3, 0.0, 0.1, 1.0, 2.5, 5.0])
+@pytest.mark.parametrize("b", [-10.0, -2.5, 0.0, 1.0, 10.0])
+def test_kid_captions_have_no_symbols(w, b):
+    caption = explorer.sigmoid_view(w, b, words="kid").caption
+    assert not [s for s in SYMBOLS if s in caption], caption
+    assert 1 <= caption.count(". ") + caption.count("! ") + 1 <= 2  # one or two short sentences
+    assert len(caption) <= 120
+
+
+def test_kid_plot_and_panels_have_no_symbols():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    artists = explorer.plot_sigmoid(2.0, 1.0, ax, words="kid")
+    explorer.update_sigmoid(artists, -1.0, 3.0, ax)  # keeps the kid words it was drawn with
+    texts = _kid_texts(ax)
+    assert "the sorter's score" in texts and "quickness -1 and lean 3" in ax.get_title()
+    assert any("half sure" in t for t in texts) and any("plain curve" in t for t in texts)
+    fig = explorer.plot_sigmoid_panels(explorer.KID_PANELS, words="kid", title="How sure?")
+    assert len(fig.axes) == 3 and [ax.get_title().split("\n")[0] for ax in fig.axes] == [
+        "slow to decide", "quick to decide", "leaning to orange"]
+    texts += [t for ax in fig.axes for t in _kid_texts(ax)] + [t.get_text() for t in fig.legends[0].texts]
+    assert not [t for t in texts for s in SYMBOLS if s in t], texts
+    plt.close("all")
+
+
+def test_math_words_are_the_default_and_unchanged():
+    import matplotlib.pyplot as plt
+
+    assert explorer.sigmoid_view(2.0, -4.0).caption == (
+        "The curve is steeper than g(x); it crosses 0.5 at x = -b/w = 2.00, slope there w/4 = 0.50.")
+    assert explorer.sigmoid_view(2.0, -4.0, words="math").caption == explorer.sigmoid_view(2.0, -4.0).caption
+    fig, ax = plt.subplots()
+    explorer.plot_sigmoid(2.0, -4.0, ax)
+    assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == ("g(w x + b) with w = 2, b = -4", "x", "output")
+    assert [line.get_label() for line in ax.lines][1:4] == ["g(x)", "g(w x + b)", "midpoint -b/w"]
+    box = explorer.sigmoid_explorer()
+    assert [box.sliders["w"].description, box.sliders["b"].description] == ["weight w", "bias b"]
+    assert box.children[1].value.startswith("<b>The curve is as steep as g(x)")
+    plt.close("all")
+
+
+@pytest.mark.parametrize("bad", ["child", "Kid", None, ["kid"]])
+def test_unknown_words_are_explained(bad):
+    with pytest.raises(ValueError, match="words must be 'math'.*or 'kid'"):
+        explorer.sigmoid_view(1.0, 0.0, words=bad)
+
+
+def test_kid_widget_updates_the_same_figure_in_place():
+    box = explorer.sigmoid_explorer(words="kid")
+    assert [box.sliders["w"].description, box.sliders["b"].description] == ["quickness", "lean"]
+    fig, curve, image = box.figure, box.artists["curve"], box.children[2].value
+    assert box.children[1].value == "<b>It makes up its mind as quickly as the plain curve. It can't decide at score 0.</b>"
+    box.sliders["w"].value = 2.0
+    box.sliders["b"].value = 4.0
+    assert box.figure is fig and box.artists["curve"] is curve  # no new figure
+    np.testing.assert_allclose(curve.get_ydata(), explorer.sigmoid_view(2.0, 4.0).y)
+    assert box.artists["marker"].get_xdata()[0] == pytest.approx(-2.0)
+    assert box.children[1].value == "<b>It makes up its mind quickly. It can't decide at score -2.</b>"
+    assert box.children[2].value != image  # the picture was redrawn
+    assert fig.axes[0].get_title() == "How sure the sorter is, with quickness 2 and lean 4"
+    box.sliders["w"].value = -1.0
+    assert "Upside down" in box.children[1].value
+    box.sliders["w"].value = 0.0
+    assert np.isnan(box.artists["marker"].get_xdata()[0]) and "never makes up its mind" in box.children[1].value
