@@ -163,3 +163,12 @@ def test_static_figure_has_a_column_per_rate_with_its_verdict():
     titles = [fig.axes[j].get_title() for j in range(3)]  # the top row
     for title, word in zip(titles, ("CRAWLING", "CONVERGING", "DIVERGING")):
         assert word in title
+
+
+@pytest.mark.parametrize("rate", [np.array(0.2), np.float64(0.2), 0.2])
+def test_level2_rate_check_accepts_one_number_in_any_form(rate, capsys):
+    # the learning-rate exercise: np.array(0.2) is one number, as good as 0.2
+    from nnlib.checks import level2
+
+    level2.check_learning_rate(rate)
+    assert "converged" in capsys.readouterr().out

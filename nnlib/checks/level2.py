@@ -12,7 +12,7 @@ import numbers
 import numpy as np
 
 from ..activations import sigmoid
-from .core import CheckFailed, check_function, compare, passed, require
+from .core import CheckFailed, call, check_function, compare, describe, diagnose, passed, require
 
 #: The goal of the learning-rate exercise: loss below TARGET_LOSS within STEP_BUDGET steps.
 TARGET_LOSS = 0.05
@@ -58,8 +58,8 @@ def _gd_step(m, c, x, y, learning_rate):
 class _Function:
     """A test function whose name reads well in feedback messages (a lambda would print as an address)."""
 
-    def __init__(self, fn, text):
-        self.fn, self.text = fn, text
+    def __init__(self, fn, text, exact=None):
+        self.fn, self.text, self.exact = fn, text, exact
 
     def __call__(self, p):
         return self.fn(p)
@@ -97,10 +97,12 @@ def descend(learning_rate, steps=STEP_BUDGET, m=0.0, c=0.0, x=None, y=None):
 
 # --- the checks ---------------------------------------------------------------
 
-def _must_return(fn, name, pair=False):
+def _must_return(fn, name, pair=False, one_per=None):
     """``fn`` wrapped so that a forgotten ``return`` (a None result) gets its own message.
 
     With ``pair=True`` an array of two numbers is accepted as the pair it holds.
+    With ``one_per="example"``, a result of many numbers (one per example, not
+    yet averaged) gets its own message.
     """
     if not callable(fn):
         return fn  # core.call explains that it should be a function
@@ -111,16 +113,48 @@ def _must_return(fn, name, pair=False):
             raise CheckFailed(f"{name} returned None: did you forget the `return` line at its end?")
         if pair and isinstance(out, np.ndarray) and out.shape == (2,):
             return tuple(out)
+        if one_per and isinstance(out, (np.ndarray, list)) and np.size(out) > 1:
+            raise CheckFailed(
+                f"{name} returned {np.size(out)} numbers, one per {one_per}; average them into one "
+                "number (np.mean does it)."
+            )
         return out
 
     wrapped.__name__ = name
     return wrapped
 
 
+def _check_pairs(fn, reference, cases, name, items, diagnoses=()):
+    """Like ``core.check_function`` for a function that returns a pair, naming the two items
+    (for example "new m" and "new c") in the feedback instead of [0] and [1]."""
+    __tracebackhide__ = True
+    for args in cases:
+        args = tuple(args)
+        copies = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
+        got = call(fn, copies, name)
+        want = reference(*args)
+        shown = ", ".join(describe(a) for a in args)
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            raise CheckFailed(
+                f"{name}({shown}) returned {describe(got)}; expected a pair ({items[0]}, {items[1]}): "
+                f"return both, separated by a comma."
+            )
+        hint = diagnose(got, args, diagnoses, 1e-6, 1e-9)
+        for item, g, w in zip(items, got, want):
+            compare(f"the {item} returned by {name}({shown})", g, w,
+                    diagnoses=[(g, hint)] if hint else ())
+        for a, c in zip(args, copies):
+            if isinstance(a, np.ndarray) and not np.array_equal(a, c, equal_nan=True):
+                raise CheckFailed(
+                    f"{name} changed its input array in place; work on a copy instead "
+                    "(for example x = x.copy(), or build a new array)."
+                )
+
+
 def check_mse(mse):
     """Exercise 1: mse(m, c, x, y) = mean of (m x + c - y)^2."""
     __tracebackhide__ = True
-    check_function(_must_return(mse, "mse"), _mse, _cases(), name="mse", diagnoses=[
+    check_function(_must_return(mse, "mse", one_per="example"), _mse, _cases(), name="mse", diagnoses=[
         (lambda m, c, x, y: np.mean(m * x + c - y),
          "You averaged the errors without squaring them: square each error first, "
          "otherwise errors above and below the line cancel out."),
@@ -150,9 +184,10 @@ def check_slope_by_nudging(slope_by_nudging):
     __tracebackhide__ = True
     x, y = example_data()
     cases = [
-        (_Function(lambda p: p ** 3, "f(p) = p ** 3"), 2.0, 0.01),
-        (_Function(np.sin, "f(p) = sin(p)"), 1.0, 0.1),
-        (_Function(lambda p: _mse(p, 1.0, x, y), "f(p) = mse(p, 1.0, x, y)"), 0.5, 0.001),
+        (_Function(lambda p: p ** 3, "f(p) = p ** 3", lambda p: 3 * p ** 2), 2.0, 0.01),
+        (_Function(np.sin, "f(p) = sin(p)", np.cos), 1.0, 0.1),
+        (_Function(lambda p: _mse(p, 1.0, x, y), "f(p) = mse(p, 1.0, x, y)",
+                   lambda p: _gradient(p, 1.0, x, y)[0]), 0.5, 0.001),
     ]
     check_function(_must_return(slope_by_nudging, "slope_by_nudging"), _central, cases, name="slope_by_nudging", diagnoses=[
         (lambda f, p, h: (f(p + h) - f(p)) / h,
@@ -170,6 +205,11 @@ def check_slope_by_nudging(slope_by_nudging):
          "Your slope has the wrong sign: subtract f(p - h) from f(p + h), not the other way round."),
         (lambda f, p, h: f(p + h) - f(p - h) / (2 * h),
          "Mind the brackets: write (f(p + h) - f(p - h)) / (2 * h), so that the whole difference is divided."),
+        (lambda f, p, h: (f(p + h) - f(p - h)) / 2 * h,
+         "`/2*h` divides by 2 and then multiplies by h: write `/ (2 * h)`."),
+        (lambda f, p, h: f.exact(p),
+         "Your answer is the slope for a much tinier nudge than the h given. Use the h you are "
+         "given; the check compares nudges of that size."),
     ])
     passed("slope_by_nudging finds a slope from two nudges, one each side.")
 
@@ -181,7 +221,8 @@ def check_loss_gradient(loss_gradient):
     def e(m, c, x, y):
         return m * x + c - y
 
-    check_function(_must_return(loss_gradient, "loss_gradient", pair=True), _gradient, _cases(), name="loss_gradient", diagnoses=[
+    _check_pairs(_must_return(loss_gradient, "loss_gradient", pair=True), _gradient, _cases(), "loss_gradient",
+                 ("dL/dm", "dL/dc"), diagnoses=[
         (lambda m, c, x, y: (m, 1.0),
          "You returned the slope of the line in x (dy/dx = m, and 1 for c). Learning needs the "
          "slope of the LOSS with respect to m and to c: how the error changes when m or c moves."),
@@ -208,12 +249,22 @@ def check_loss_gradient(loss_gradient):
     passed("loss_gradient gives the slope of the loss in m and in c.")
 
 
+def _stale_step(m, c, x, y, rate, m_first):
+    """The slip of updating one parameter before taking the other's slope."""
+    if m_first:
+        m = m - rate * _gradient(m, c, x, y)[0]
+        return m, c - rate * _gradient(m, c, x, y)[1]
+    c = c - rate * _gradient(m, c, x, y)[1]
+    return m - rate * _gradient(m, c, x, y)[0], c
+
+
 def check_gd_step(gd_step):
     """Exercise 4: m - rate dL/dm, c - rate dL/dc."""
     __tracebackhide__ = True
     cases = [case + (rate,) for case, rate in zip(_cases(), (0.1, 0.05, 0.2))]
     g = _gradient
-    check_function(_must_return(gd_step, "gd_step", pair=True), _gd_step, cases, name="gd_step", diagnoses=[
+    _check_pairs(_must_return(gd_step, "gd_step", pair=True), _gd_step, cases, "gd_step",
+                 ("new m", "new c"), diagnoses=[
         (lambda m, c, x, y, r: (m + r * g(m, c, x, y)[0], c + r * g(m, c, x, y)[1]),
          "You ADDED the learning rate times the slope: that walks uphill and makes the loss bigger. "
          "Subtract it: m - learning_rate * dL/dm."),
@@ -228,6 +279,12 @@ def check_gd_step(gd_step):
         (lambda m, c, x, y, r: (m - r * m, c - r * 1.0),
          "You stepped along the slope of the line in x (m, and 1 for c). Use the slope of the "
          "loss, loss_gradient(m, c, x, y)."),
+        (lambda m, c, x, y, r: _stale_step(m, c, x, y, r, m_first=True),
+         "You updated m first and then computed c's slope with the new m. Compute both slopes "
+         "first, at the old (m, c), then update both."),
+        (lambda m, c, x, y, r: _stale_step(m, c, x, y, r, m_first=False),
+         "You updated c first and then computed m's slope with the new c. Compute both slopes "
+         "first, at the old (m, c), then update both."),
     ])
     passed("gd_step takes one step downhill: each parameter minus learning_rate times its slope.")
 
@@ -236,6 +293,11 @@ def check_learning_rate(learning_rate):
     """Exercise 5: a rate whose descent from (0, 0) reaches TARGET_LOSS within STEP_BUDGET steps."""
     __tracebackhide__ = True
     require("learning_rate", learning_rate, "a positive number, your learning rate")
+    if isinstance(learning_rate, np.ndarray) and learning_rate.ndim == 0 and learning_rate.dtype.kind in "iuf":
+        learning_rate = learning_rate.item()  # np.array(0.2) is one number too
+    if isinstance(learning_rate, (np.ndarray, list, tuple)):
+        raise CheckFailed(f"learning_rate should be one number, not several; got {learning_rate!r}. "
+                          "Try rates in the cell above, then keep the one that works.")
     if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
         raise CheckFailed(f"learning_rate should be a number (written without quotes); got {learning_rate!r}.")
     rate = float(learning_rate)
@@ -283,7 +345,8 @@ def check_collapse(collapse):
     """Exercise 6: m2 (m1 x + c1) + c2 = (m2 m1) x + (m2 c1 + c2)."""
     __tracebackhide__ = True
     cases = [(2.0, 1.0, 3.0, -4.0), (-0.5, 2.5, 1.5, 0.75), (4.0, -3.0, -2.0, 1.0)]
-    check_function(_must_return(collapse, "collapse", pair=True), _collapse, cases, name="collapse", diagnoses=[
+    _check_pairs(_must_return(collapse, "collapse", pair=True), _collapse, cases, "collapse",
+                 ("m", "c"), diagnoses=[
         (lambda m1, c1, m2, c2: (m2 * m1, c1 + c2),
          "Your c is c1 + c2, but layer 2 multiplies everything layer 1 gives it by m2, "
          "including c1: write out m2 * (m1 * x + c1) + c2 and collect the terms."),
@@ -313,7 +376,8 @@ def check_sigmoid_params(sigmoid_params):
     """Exercise 7: w = 4 slope and b = -w midpoint, for g(w x + b)."""
     __tracebackhide__ = True
     cases = [(3.0, 2.0), (-1.0, -0.5), (2.5, 0.25), (-4.0, 1.5)]
-    check_function(_must_return(sigmoid_params, "sigmoid_params", pair=True), _sigmoid_params, cases, name="sigmoid_params", diagnoses=[
+    _check_pairs(_must_return(sigmoid_params, "sigmoid_params", pair=True), _sigmoid_params, cases,
+                 "sigmoid_params", ("w", "b"), diagnoses=[
         (lambda mid, s: (4 * s, 4 * s * mid),
          "Your b has the wrong sign, so the curve's midpoint is at b / w instead of the asked one. "
          "The midpoint is where w x + b = 0, that is x = -b / w, so b = -w * midpoint."),
@@ -338,35 +402,22 @@ def check_sigmoid_params(sigmoid_params):
 
 def _accuracy(w, b, X, y):
     score = w[0] * X[:, 0] + w[1] * X[:, 1] + b
-    return np.mean((sigmoid(score) > 0.5) == y)
+    return np.mean((sigmoid(score) >= 0.5) == y)
 
 
 def check_accuracy(accuracy, test_accuracy, w, b, X_train, X_test, y_train, y_test):
     """Exercise 8: accuracy(w, b, X, y) as a fraction, and the test set's accuracy."""
     __tracebackhide__ = True
-    rng = np.random.default_rng(8)
-    cases = [(np.asarray(w, float), float(b), X_test, y_test),
-             (np.asarray(w, float), float(b), X_train, y_train),
-             (np.array([0.6, 1.1]), -10.0, X_test, y_test),
-             (np.array([-0.4, 1.5]), -5.0, rng.normal((8, 5), (1, 2.5), (9, 2)), np.arange(9) % 2)]
-
-    check_function(_must_return(accuracy, "accuracy"), _accuracy, cases, name="accuracy", diagnoses=[
-        (lambda w, b, X, y: np.sum((sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) > 0.5) == y),
-         "You returned how many fruit were sorted right; accuracy is that count divided by the "
-         "number of fruit, a fraction between 0 and 1."),
-        (lambda w, b, X, y: 100 * _accuracy(w, b, X, y),
-         "You returned a percentage; give the fraction between 0 and 1 (0.9, not 90)."),
-        (lambda w, b, X, y: 1 - _accuracy(w, b, X, y),
-         "You returned the fraction sorted WRONG: the neuron says orange (label 1) when its output "
-         "is above 0.5. Check the direction of your comparison."),
-        (lambda w, b, X, y: np.mean(sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) == y),
-         "You compared the neuron's outputs (numbers between 0 and 1) with the labels directly: "
-         "first turn each output into a label, 1 if it is above 0.5, else 0."),
-        (lambda w, b, X, y: np.mean((w[0] * X[:, 0] + w[1] * X[:, 1] + b > 0.5) == y),
-         "You compared the score w[0] * size + w[1] * colour + b with 0.5: the neuron's output is "
-         "sigmoid(score); "
-         "compare that with 0.5 (or, the same thing, the score with 0)."),
-    ])
+    # names a function reads from outside itself (globals) are listed in its code's co_names
+    outer = [n for n in ("X_test", "y_test", "X_train", "y_train")
+             if n in getattr(getattr(accuracy, "__code__", None), "co_names", ())]
+    try:
+        _check_accuracy_function(accuracy, w, b, X_train, X_test, y_train, y_test)
+    except CheckFailed as exc:
+        if not outer:
+            raise
+        raise CheckFailed(f"{exc} Use the X and y your function receives, not {' or '.join(outer)}: "
+                          "the check calls it on other fruit too.") from None
     require("test_accuracy", test_accuracy, "accuracy(w, b, X_test, y_test)")
     train_acc = _accuracy(np.asarray(w, float), float(b), X_train, y_train)
     compare("test_accuracy", test_accuracy, _accuracy(np.asarray(w, float), float(b), X_test, y_test),
@@ -375,3 +426,29 @@ def check_accuracy(accuracy, test_accuracy, w, b, X_train, X_test, y_train, y_te
                         "Measure it on the test fruit (X_test, y_test), which it has never seen.")])
     passed(f"The neuron sorts {test_accuracy:.0%} of fruit it has never seen "
            f"(and {train_acc:.0%} of the fruit it learned from).")
+
+
+def _check_accuracy_function(accuracy, w, b, X_train, X_test, y_train, y_test):
+    """The function part of exercise 8: accuracy(w, b, X, y) on four sets of fruit."""
+    __tracebackhide__ = True
+    rng = np.random.default_rng(8)
+    cases = [(np.asarray(w, float), float(b), X_test, y_test),
+             (np.asarray(w, float), float(b), X_train, y_train),
+             (np.array([0.6, 1.1]), -10.0, X_test, y_test),
+             (np.array([-0.4, 1.5]), -5.0, rng.normal((8, 5), (1, 2.5), (9, 2)), np.arange(9) % 2)]
+    check_function(_must_return(accuracy, "accuracy", one_per="fruit"), _accuracy, cases, name="accuracy", diagnoses=[
+        (lambda w, b, X, y: np.sum((sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y),
+         "You returned how many fruit were sorted right; accuracy is that count divided by the "
+         "number of fruit, a fraction between 0 and 1."),
+        (lambda w, b, X, y: 100 * _accuracy(w, b, X, y),
+         "You returned a percentage; give the fraction between 0 and 1 (0.9, not 90)."),
+        (lambda w, b, X, y: 1 - _accuracy(w, b, X, y),
+         "You returned the fraction sorted WRONG: the neuron says orange (label 1) when its output "
+         "is at least 0.5. Check the direction of your comparison."),
+        (lambda w, b, X, y: np.mean(sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) == y),
+         "You compared the neuron's outputs (numbers between 0 and 1) with the labels directly: "
+         "first turn each output into a label, 1 if it is at least 0.5, else 0."),
+        (lambda w, b, X, y: np.mean((w[0] * X[:, 0] + w[1] * X[:, 1] + b >= 0.5) == y),
+         "You compared the score w[0] * size + w[1] * colour + b with 0.5: the neuron's output is "
+         "sigmoid(score); compare that with 0.5 (or, the same thing, the score with 0)."),
+    ])

@@ -11,6 +11,7 @@ MISTAKES = {
         "half the loss": ("return np.mean((m * x + c - y) ** 2) / 2", "half"),
         "c left out": ("return np.mean((m * x - y) ** 2)", "left out c"),
         "returns nothing": ("errors = m * x + c - y", "forget the `return`"),
+        "squared errors not averaged": ("return (m * x + c - y) ** 2", "12 numbers, one per example"),
     },
     "nudge_answer": {
         "one-sided to the right": ("return (f(p + h) - f(p)) / h", "one-sided"),
@@ -19,6 +20,9 @@ MISTAKES = {
         "no division": ("return f(p + h) - f(p - h)", "rise over run"),
         "sign flipped": ("return (f(p - h) - f(p + h)) / (2 * h)", "wrong sign"),
         "missing brackets": ("return f(p + h) - f(p - h) / (2 * h)", "brackets"),
+        "/2*h": ("return (f(p + h) - f(p - h))/2*h", "`/ (2 * h)`"),
+        "own tiny h": ("h = 1e-6\nreturn (f(p + h) - f(p - h)) / (2 * h)", "Use the h you are given"),
+        "own h written in": ("return (f(p + 0.0001) - f(p - 0.0001)) / 0.0002", "Use the h you are given"),
     },
     "gradient_answer": {
         "slope in x, dy/dx": ("return m, 1.0", "dy/dx"),
@@ -30,6 +34,7 @@ MISTAKES = {
         "x missing in dL/dm": ("e = m * x + c - y\nreturn 2 * np.mean(e), 2 * np.mean(e)", "factor x"),
         "mean error times mean x": ("e = m * x + c - y\nreturn 2 * np.mean(e) * np.mean(x), 2 * np.mean(e)",
                                     "its own x"),
+        "only dL/dm returned": ("e = m * x + c - y\nreturn 2 * np.mean(e * x)", "pair (dL/dm, dL/dc)"),
     },
     "step_answer": {
         "adds the gradient": ("dm, dc = loss_gradient(m, c, x, y)\nreturn m + learning_rate * dm, c + learning_rate * dc",
@@ -42,6 +47,16 @@ MISTAKES = {
         "returns (c, m)": ("dm, dc = loss_gradient(m, c, x, y)\nreturn c - learning_rate * dc, m - learning_rate * dm",
                            "(new c, new m)"),
         "steps along dy/dx": ("return m - learning_rate * m, c - learning_rate * 1.0", "slope of the line"),
+        "stale update, m first": ("dm, dc = loss_gradient(m, c, x, y)\nm = m - learning_rate * dm\n"
+                                  "dm, dc = loss_gradient(m, c, x, y)\nc = c - learning_rate * dc\nreturn m, c",
+                                  "Compute both slopes first, at the old (m, c)"),
+        "stale update, c first": ("dm, dc = loss_gradient(m, c, x, y)\nc = c - learning_rate * dc\n"
+                                  "dm, dc = loss_gradient(m, c, x, y)\nm = m - learning_rate * dm\nreturn m, c",
+                                  "Compute both slopes first, at the old (m, c)"),
+        "wrong new c named": ("dm, dc = loss_gradient(m, c, x, y)\nreturn m - learning_rate * dm, c - learning_rate * dc * 2",
+                              "the new c returned by gd_step"),
+        "only new m returned": ("dm, dc = loss_gradient(m, c, x, y)\nreturn m - learning_rate * dm",
+                                "pair (new m, new c)"),
     },
     "rate_answer": {
         "too large": ("learning_rate = 0.5", "diverged"),
@@ -52,6 +67,7 @@ MISTAKES = {
         "negative": ("learning_rate = -0.1", "uphill"),
         "zero": ("learning_rate = 0", "never move"),
         "a string": ("learning_rate = '0.1'", "number"),
+        "several rates": ("learning_rate = np.array([0.2, 0.1])", "one number, not several"),
     },
     "collapse_answer": {
         "adds the c's": ("return m2 * m1, c1 + c2", "including c1"),
@@ -101,6 +117,21 @@ MISTAKES = {
             "    return np.mean((w[0] * X[:, 0] + w[1] * X[:, 1] + b > 0.5) == y)\n"
             "test_accuracy = accuracy(w, b, X_test, y_test)",
             "sigmoid(score)"),
+        "outer X_test inside the function": (
+            "def accuracy(w, b, X, y):\n"
+            "    return np.mean((nnlib.sigmoid(w[0] * X_test[:, 0] + w[1] * X_test[:, 1] + b) >= 0.5) == y_test)\n"
+            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "Use the X and y your function receives, not X_test"),
+        "outer X_test, own y": (
+            "def accuracy(w, b, X, y):\n"
+            "    return np.mean((nnlib.sigmoid(w[0] * X_test[:, 0] + w[1] * X_test[:, 1] + b) >= 0.5) == y)\n"
+            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "not X_test"),
+        "right or wrong per fruit, not averaged": (
+            "def accuracy(w, b, X, y):\n"
+            "    return (nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y\n"
+            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "one per fruit; average them"),
         "right function, value never set": (
             "def accuracy(w, b, X, y):\n"
             "    return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) > 0.5) == y)",
