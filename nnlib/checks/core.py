@@ -25,8 +25,8 @@ def passed(message="Correct!"):
     print(f"\u2714 {message}")
 
 
-def describe(value, limit=6):
-    """A short, readable description of a value for a feedback message."""
+def describe(value, limit=6, width=150):
+    """A short, readable description of a value for a feedback message (at most ``width`` characters)."""
     if isinstance(value, np.ndarray):
         if value.size <= limit:
             return f"array {np.array2string(value, precision=4, separator=', ')}"
@@ -36,7 +36,18 @@ def describe(value, limit=6):
         return f"list of {len(value)} arrays with shapes {[x.shape for x in value]}"
     if isinstance(value, float):
         return f"{value:.6g}"
-    return repr(value)
+    text = repr(value)  # capped: the repr of a large object (a TrainResult) would fill the screen
+    return text if len(text) <= width else f"{text[:width - 5]} ...{text[-1] if text[-1] in ')]}>' else ''}"
+
+
+def _differ(got, want, joiner="; expected"):
+    """'got; expected want' (or another ``joiner``), with enough digits to see the difference:
+    12 and the relative error when the two look the same at 6 significant digits."""
+    got, want = float(got), float(want)
+    if f"{got:.6g}" != f"{want:.6g}":
+        return f"{got:.6g}{joiner} {want:.6g}"
+    rel = abs(got - want) / max(abs(want), abs(got))
+    return f"{got:.12g}{joiner} {want:.12g} (relative error {rel:.1e})"
 
 
 def require(name, value, what="a number"):
@@ -90,15 +101,26 @@ def diagnose(got, args, diagnoses, rtol, atol):
     return None
 
 
-def compare(name, got, want, rtol=1e-6, atol=1e-9, diagnoses=(), args=(), context=""):
+def compare(name, got, want, rtol=1e-6, atol=1e-9, diagnoses=(), args=(), context="",
+            single_hint="", value_name="it"):
     """Raise CheckFailed unless ``got`` equals ``want`` (numbers, arrays, or lists of arrays).
 
     diagnoses: (wrong, message) pairs; ``wrong`` is a known wrong answer or a
     function of ``args`` that makes one. When ``got`` matches it, the message
     names that mistake.
+    single_hint: added to the message when one number or array is expected and
+    ``got`` is a list or tuple (for example "Return only J."); value_name: what
+    the answer is called in "return a single number: float(J)".
     """
     __tracebackhide__ = True
     context = f" {context}" if context else ""
+    if not isinstance(want, (list, tuple)) and isinstance(got, (list, tuple)):
+        kind = type(got).__name__
+        items = f"a {kind} of {len(got)} item{'s' if len(got) != 1 else ''}"
+        wshape = np.shape(want)
+        what = "one number" if wshape == () else f"one numpy array of shape {wshape}"
+        tail = f" {single_hint}" if single_hint else ""
+        raise CheckFailed(f"{name}{context} should be {what}; got {items}.{tail}")
     gl, wl = _as_list(got), _as_list(want)
     if isinstance(want, (list, tuple)) and len(gl) != len(wl):
         raise CheckFailed(f"{name}{context} gave {len(gl)} item(s); expected {len(wl)}.")
@@ -113,6 +135,8 @@ def compare(name, got, want, rtol=1e-6, atol=1e-9, diagnoses=(), args=(), contex
         warr = np.asarray(w, dtype=float)
         if garr.shape != warr.shape:
             hint = diagnose(got, args, diagnoses, rtol, atol)
+            if not hint and warr.shape == () and garr.size == 1:
+                hint = f"Return a single number: float({value_name})."
             raise CheckFailed(
                 f"{label}{context} has shape {garr.shape}; expected shape {warr.shape}."
                 + (f" {hint}" if hint else "")
@@ -125,10 +149,10 @@ def compare(name, got, want, rtol=1e-6, atol=1e-9, diagnoses=(), args=(), contex
             if garr.ndim:
                 bad = np.argwhere(~np.isclose(garr, warr, rtol=rtol, atol=atol))[0]
                 idx = tuple(int(k) for k in bad)
-                where = f" First difference at index {idx}: {garr[idx]:.6g} instead of {warr[idx]:.6g}."
+                where = f" First difference at index {idx}: {_differ(garr[idx], warr[idx], ' instead of')}."
                 msg = f"{label}{context} is {describe(garr)}; expected {describe(warr)}.{where}"
             else:
-                msg = f"{label}{context} is {float(garr):.6g}; expected {float(warr):.6g}."
+                msg = f"{label}{context} is {_differ(garr, warr)}."
             raise CheckFailed(msg + (f" {hint}" if hint else ""))
 
 

@@ -8,6 +8,7 @@ all-zero start can hide a wrong backward pass.
 """
 
 import functools
+import re
 
 import numpy as np
 
@@ -45,13 +46,17 @@ def _cases(with_lam=True):
 
 
 def example_network():
-    """The example used in the statements: thetas for 4-5-3 units, X (6, 4), one-hot Y (6, 3)."""
-    return _network([4, 5, 3], 6, seed=3, scale=0.8)
+    """The example used in the statements: thetas for 4-6-3 units, X (8, 4), one-hot Y (8, 3).
+
+    No Theta is square and m = 8 differs from every size, so a forgotten .T
+    fails on the example too instead of running silently.
+    """
+    return _network([4, 6, 3], 8, seed=3, scale=0.8)
 
 
 def gradient_check_problem():
-    """The small problem of the gradient-checking exercise: thetas (4-5-3), X, Y, lambda."""
-    thetas, X, Y = _network([4, 5, 3], 6, seed=11)
+    """The small problem of the gradient-checking exercise: thetas (4-6-3), X (8, 4), Y, lambda."""
+    thetas, X, Y = _network([4, 6, 3], 8, seed=11)
     return thetas, X, Y, 1.5
 
 
@@ -69,16 +74,20 @@ def _digits():
 # ---------------------------------------------------------------- feedback
 
 _MATMUL_HINT = (
-    " That is a shape error in a matrix product. Print the shape of each array in that line. "
-    "a @ Theta.T needs a to have one column more than its layer has units: the bias column "
-    "of ones (np.hstack([np.ones((m, 1)), a])); did you forget to add it? When you send delta "
-    "back through Theta, leave out Theta's bias column (Theta[:, 1:]) or drop that column of the result."
+    " Check each product: a (m, s_l+1) @ Theta.T "
+    "(s_l+1, s_(l+1)){backward}. A missing .T is the usual cause; a missing bias column of ones the next."
+)
+_MATMUL_BACKWARD = (
+    "; delta.T (s_(l+1), m) @ a (m, s_l+1)",
+    " When you send delta back through Theta, leave out Theta's bias column: delta @ Theta[:, 1:].",
+)
+_MATH_HINT = (
+    " The math module's functions (math.exp) take one number; use np.exp, which works on whole arrays."
 )
 _BROADCAST_HINT = (
-    " That is a shape error in an elementwise operation (*, +, -): it needs arrays of matching "
-    "shapes. Where the equation has a matrix product (z = a Theta^T, Delta = delta^T a), write @ "
-    "instead of *. If one array has one row or column too many, a bias column was kept or added "
-    "where it does not belong (delta^(2) has none)."
+    " Elementwise operations (*, +, -) need matching shapes. Where the equation has a matrix product "
+    "(z = a Theta^T, Delta = delta^T a), write @ instead of *; if an array has one column too many, "
+    "a bias column was kept or added where it does not belong (delta^(2) has none)."
 )
 
 
@@ -90,7 +99,7 @@ def _innermost_function(exc):
 
 
 def _call(fn, args, name):
-    """``core.call`` with the cause of a shape error or an unfinished helper explained."""
+    """``core.call`` with the cause of a shape error, a math-module function or an unfinished helper explained."""
     __tracebackhide__ = True
     try:
         return call(fn, args, name)
@@ -104,37 +113,71 @@ def _call(fn, args, name):
                     f"{name} calls {inner}, which still raises NotImplementedError: finish "
                     f"{inner} (an earlier exercise) first, run its cell, then run this check again."
                 )
-        elif isinstance(cause, ValueError):
-            text = str(cause)
-            if "broadcast" in text:
-                message += _BROADCAST_HINT
-            elif "matmul" in text or "not aligned" in text or "mismatch" in text:
-                message += _MATMUL_HINT
+        elif isinstance(cause, Exception) and not isinstance(cause, CheckFailed):
+            # core.call names every argument in full; shapes are enough here
+            text = str(cause).strip()
+            hint = ""
+            if isinstance(cause, ValueError) and "broadcast" in text:
+                hint = _BROADCAST_HINT
+            elif isinstance(cause, ValueError) and ("matmul" in text or "not aligned" in text or "mismatch" in text):
+                sizes = re.search(r"\(size \d+ is different from \d+\)", text)
+                text = "the shapes in a matrix product (@) do not fit" + (f" {sizes.group(0)}" if sizes else "")
+                products, delta = _MATMUL_BACKWARD if name == "nn_gradients" else ("", "")
+                hint = _MATMUL_HINT.format(backward=products) + delta
+            elif isinstance(cause, TypeError) and "converted to Python scalars" in text:
+                hint = _MATH_HINT
+            shown = ", ".join(_show(a) for a in args)
+            message = f"{name}({shown}) raised {type(cause).__name__}: {text.rstrip('.')}.{hint}"
         raise CheckFailed(message) from None
 
 
-def _check_all(fn, reference, cases, name, diagnoses=(), rtol=1e-6, atol=1e-9):
-    """Like core.check_function, with shape errors explained by ``_call``."""
+def _show(value):
+    """An argument in a feedback message, briefly: the values of a small array, the shapes of a big one."""
+    if isinstance(value, np.ndarray) and value.size > 6:
+        return f"array {value.shape}"
+    if isinstance(value, list) and value and all(isinstance(x, np.ndarray) for x in value):
+        return f"[arrays {', '.join(str(x.shape) for x in value)}]"
+    return describe(value)
+
+
+def _check_all(fn, reference, cases, name, diagnoses=(), rtol=1e-6, atol=1e-9, returns="the result",
+               list_hint="np.array(...) turns your list into one.", single_hint=""):
+    """Like core.check_function, with shape errors explained by ``_call``.
+
+    returns: what the function returns, for the messages ("h", "J"); list_hint:
+    what to do when the answer is a list of one value per entry instead of an
+    array; single_hint: what to do when it is several things instead of one.
+    """
     __tracebackhide__ = True
     for args in cases:
         copies = tuple(_copy(a) for a in args)
         got = _call(fn, copies, name)
         want = reference(*args)
-        shown = ", ".join(describe(a) for a in args)
+        shown = f"{name}({', '.join(_show(a) for a in args)})"
         if isinstance(want, list) and not isinstance(got, (list, tuple)):
-            raise CheckFailed(f"{name}({shown}) should return a list of {len(want)} arrays; got {describe(got)}.")
+            raise CheckFailed(f"{shown} should return a list of {len(want)} arrays; got {describe(got)}.")
         if isinstance(want, np.ndarray) and isinstance(got, (list, tuple)):
+            kind = type(got).__name__
+            if not any(np.ndim(x) >= want.ndim for x in got):
+                raise CheckFailed(  # one value (or row) per entry, as a loop or list comprehension makes
+                    f"{shown} returned a {kind} of {len(got)} values; return a numpy array of shape "
+                    f"{want.shape}. {list_hint}"
+                )
             raise CheckFailed(
-                f"{name}({shown}) returned a {type(got).__name__}; return a numpy array of shape {want.shape}. "
-                "numpy functions work on whole arrays at once, so no loop is needed."
+                f"{shown} returned a {kind} of {len(got)} items; return only {returns}, one numpy array "
+                f"of shape {want.shape}. {single_hint}".rstrip()
             )
         for a, c in zip(args, copies):
             if not _same(a, c):
+                restored = _close_to(a, c)
                 raise CheckFailed(
                     f"{name} changed one of its input arrays in place; work on a copy "
                     "(for example theta = theta.copy()) or build new arrays."
+                    + (" Adding and subtracting eps does not always give back exactly the same float; "
+                       "perturb a copy." if restored else "")
                 )
-        compare(f"{name}({shown})", got, want, rtol, atol, diagnoses, args)
+        compare(shown, got, want, rtol, atol, diagnoses, args,
+                single_hint=single_hint or f"Return only {returns}.", value_name=returns)
 
 
 def _copy(a):
@@ -151,6 +194,12 @@ def _same(a, b):
     if isinstance(a, list) and all(isinstance(x, np.ndarray) for x in a):
         return all(np.array_equal(x, y) for x, y in zip(a, b))
     return True
+
+
+def _close_to(a, b):
+    """True when the arrays differ only by rounding (a perturbation added, then subtracted)."""
+    pairs = zip(a, b) if isinstance(a, list) else [(a, b)]
+    return all(x.shape == y.shape and np.allclose(x, y, rtol=1e-12, atol=1e-15) for x, y in pairs)
 
 
 # ---------------------------------------------------------------- exercise 1: shapes
@@ -207,7 +256,8 @@ def check_sigmoid_gradient(fn):
         (lambda z: sigmoid(z) * (1 + sigmoid(z)), "Check the sign: g'(z) = g(z) (1 - g(z)), with a minus."),
         (lambda z: 1 - sigmoid(z), "You returned 1 - g(z); multiply it by g(z): g'(z) = g(z) (1 - g(z))."),
     ]
-    _check_all(fn, sigmoid_gradient, cases, "sigmoid_gradient", diagnoses)
+    _check_all(fn, sigmoid_gradient, cases, "sigmoid_gradient", diagnoses, returns="g'(z)",
+               list_hint="numpy functions (np.exp, *, -) work on whole arrays at once, so no loop is needed.")
     got = _call(fn, (0.0,), "sigmoid_gradient")
     compare("sigmoid_gradient(0.0)", got, 0.25, diagnoses=diagnoses, args=(0.0,))
     passed("sigmoid_gradient is right on 1-D, 2-D and 3-D arrays and on a single number; "
@@ -233,8 +283,11 @@ def check_one_hot(fn):
          "Use K for the number of columns, not the largest label + 1: a class may be missing from y."),
         (lambda y, K: np.eye(K)[np.clip(y - 1, 0, K - 1)],
          "Labels here run 0..K-1, so label y goes in column y (no - 1)."),
+        (lambda y, K: np.eye(K)[(y - 1) % K],
+         "Every 1 is one column to the left of its label (label 0 went to the last column): the labels "
+         "are shifted by one. Labels here run 0..K-1, so label y goes in column y (no - 1)."),
     ]
-    _check_all(fn, network.one_hot, cases, "one_hot", diagnoses)
+    _check_all(fn, network.one_hot, cases, "one_hot", diagnoses, returns="Y")
     passed("one_hot is right: row i holds a single 1, in column y_i.")
 
 
@@ -259,8 +312,11 @@ def check_forward_pass(fn):
         (lambda ts, X: _forward_variant(ts, X, bias_weights=False),
          "Your result ignores the bias weights (column 0 of each Theta): add a column of ones "
          "to a^(1) and to a^(2) and multiply by the whole Theta."),
+        (lambda ts, X: network.forward(ts, X).h.T,
+         "Your h is (K, m): one row per example, so (m, K). Did you return h.T?"),
     ]
-    _check_all(fn, lambda ts, X: network.forward(ts, X).h, _cases(with_lam=False), "forward_pass", diagnoses)
+    _check_all(fn, lambda ts, X: network.forward(ts, X).h, _cases(with_lam=False), "forward_pass", diagnoses,
+               returns="h")
     passed("forward_pass is right: h = g(Theta^(2) [1, g(Theta^(1) [1, x])]) for every example at once.")
 
 
@@ -304,27 +360,28 @@ def check_nn_cost(fn):
          "The regularization term is missing: add (lambda / 2m) times the sum of the squared "
          "weights, bias columns left out."),
     ]
-    _check_all(fn, network.cost, _cases(), "nn_cost", diagnoses, rtol=1e-7)
+    _check_all(fn, network.cost, _cases(), "nn_cost", diagnoses, rtol=1e-7, returns="J",
+               single_hint="Return only J (the gradients come in exercise 6).")
     thetas, X, Y = example_network()
     J0, J1 = network.cost(thetas, X, Y, 0.0), network.cost(thetas, X, Y, 1.0)
-    got0 = _call(fn, (thetas, X, Y, 0.0), "nn_cost")
-    got1 = _call(fn, (thetas, X, Y, 1.0), "nn_cost")
-    passed(f"nn_cost is right. Example network: J = {float(got0):.6f} with lambda = 0 (expected {J0:.6f}), "
-           f"{float(got1):.6f} with lambda = 1 (expected {J1:.6f}).")
+    got0 = float(np.ravel(_call(fn, (thetas, X, Y, 0.0), "nn_cost"))[0])
+    got1 = float(np.ravel(_call(fn, (thetas, X, Y, 1.0), "nn_cost"))[0])
+    passed(f"nn_cost is right. Example network: J = {got0:.6f} with lambda = 0 (expected {J0:.6f}), "
+           f"{got1:.6f} with lambda = 1 (expected {J1:.6f}).")
 
 
 # ---------------------------------------------------------------- exercise 6: backprop
 
 
 def _grads_variant(thetas, X, Y, lam, gprime="right", scale="m", reg="right", transpose=False,
-                   keep_delta_bias=False, sign=1.0):
+                   keep_delta_bias=False, sign=1.0, output_slope=False):
     m = X.shape[0]
     Theta1, Theta2 = thetas
     a1 = np.hstack([np.ones((m, 1)), X])
     z2 = a1 @ Theta1.T
     a2 = np.hstack([np.ones((m, 1)), sigmoid(z2)])
     h = sigmoid(a2 @ Theta2.T)
-    d3 = sign * (h - Y)
+    d3 = sign * (h - Y) * (h * (1 - h) if output_slope else 1.0)
     if keep_delta_bias:
         d2 = (d3 @ Theta2) * (a2 * (1 - a2))
     else:
@@ -343,6 +400,8 @@ def _grads_variant(thetas, X, Y, lam, gprime="right", scale="m", reg="right", tr
             g[:, 1:] += lam / (2 * m) * t[:, 1:]
         elif reg == "twice":
             g[:, 1:] += 2 * lam / m * t[:, 1:]
+        elif reg == "minus":
+            g[:, 1:] -= lam / m * t[:, 1:]
     return [g.T for g in grads] if transpose else grads
 
 
@@ -362,6 +421,11 @@ def check_nn_gradients(fn):
         (lambda *a: _grads_variant(*a, gprime="g(a)"),
          "You applied the slope to a^(2) instead of z^(2): g'(z^(2)) = a^(2) (1 - a^(2)), "
          "not sigmoid_gradient(a^(2))."),
+        (lambda *a: _grads_variant(*a, output_slope=True),
+         "You multiplied delta^(3) by g'(z^(3)): with the logistic cost, delta^(3) = a^(3) - y exactly; g' cancels."),
+        (lambda *a: _grads_variant(*a, reg="minus"),
+         "Your regularization term has the wrong sign: the penalty (lambda / 2m) Theta^2 grows with Theta, "
+         "so its gradient (lambda/m) Theta is added (+=), not subtracted."),
         (lambda *a: _grads_variant(*a, sign=-1.0),
          "Your gradients have the wrong sign: the output error is delta^(3) = a^(3) - y, not y - a^(3)."),
         (lambda *a: _grads_variant(*a, scale="1", reg="none"),
@@ -404,7 +468,7 @@ class _TestFunction:
         return float(np.sum(t ** 3) / 3 + np.prod(np.cos(t)))
 
     def __repr__(self):
-        return f"f (a test function of an array of shape {self.shape})"
+        return "f"
 
 
 def _numerical_variant(f, theta, eps, kind):
@@ -450,7 +514,8 @@ def check_numerical_gradient(fn):
          "Every entry got the same value: you moved all of theta at once. Move one entry at a time "
          "(a loop over np.ndindex(theta.shape)), the others unchanged."),
     ]
-    _check_all(fn, reference, cases, "numerical_gradient", diagnoses, rtol=1e-7, atol=1e-10)
+    _check_all(fn, reference, cases, "numerical_gradient", diagnoses, rtol=1e-7, atol=1e-10, returns="grad",
+               list_hint="Start from grad = np.zeros_like(theta) and fill it entry by entry in your loop.")
     passed("numerical_gradient is right: central differences, one entry at a time, any shape of theta.")
 
 
@@ -465,7 +530,7 @@ def check_gradient_check(numeric_grads, rel_diff, nn_gradients):
     thetas, X, Y, lam = gradient_check_problem()
     eps = 1e-4
 
-    def numeric(lam_used, one_sided=False):
+    def numeric(lam_used, one_sided=False, eps=eps):
         J = lambda ts: network.cost(ts, X, Y, lam_used)  # noqa: E731
         if not one_sided:
             return nn_numerical_gradient(J, thetas, eps)
@@ -486,9 +551,25 @@ def check_gradient_check(numeric_grads, rel_diff, nn_gradients):
         (numeric(0.0),
          "These are the gradients of the cost without regularization: use lambda = gc_lam, the same as for nn_gradients."),
         (numeric(lam)[::-1], "The two arrays are swapped: dJ/dTheta^(1) comes first."),
+        (numeric(lam, eps=1e-2), "These central differences used a larger eps: use eps = 1e-4."),
+        (numeric(lam, eps=1e-3), "These central differences used a larger eps: use eps = 1e-4."),
     ]
-    compare("numeric_grads", list(numeric_grads), numeric(lam), rtol=1e-6, atol=1e-9, diagnoses=diagnoses,
-            context="(the numerical gradient of nn_cost at gc_thetas)")
+    try:
+        compare("numeric_grads", list(numeric_grads), numeric(lam), rtol=1e-6, atol=1e-9, diagnoses=diagnoses,
+                context="(the numerical gradient of nn_cost at gc_thetas)")
+    except CheckFailed as failed:
+        message = str(failed)
+        if "eps" not in message:
+            message += " Use your numerical_gradient with eps = 1e-4."
+        raise CheckFailed(message) from None
+    exact = network.backprop(thetas, X, Y, lam)[1]
+    if relative_difference(exact, [np.asarray(g, float) for g in numeric_grads]) < 1e-13:
+        # Central differences with eps = 1e-4 never come closer than about 1e-11 here.
+        raise CheckFailed(
+            "numeric_grads agree with backpropagation to the last few digits, closer than any "
+            "numerical derivative can: compute them with your numerical_gradient (central "
+            "differences), not with a backprop."
+        )
     try:
         rel = float(rel_diff)
     except (TypeError, ValueError):
@@ -555,6 +636,11 @@ def check_rand_init(fn):
             )
         if np.all(W == W.flat[0]):
             raise CheckFailed(f"{shown} holds one value everywhere: hidden units would stay identical; draw random weights.")
+        if l_out > 1 and np.all(W == W[0]):
+            raise CheckFailed(
+                f"In {shown} every row is the same, so all hidden units start identical and stay copies. "
+                "Draw the whole (l_out, l_in + 1) array at random."
+            )
         if W.min() >= 0:
             raise CheckFailed(
                 f"{shown} has no negative weights: it looks uniform in [0, eps] instead of [-eps, eps]. "
@@ -598,6 +684,11 @@ def check_training(trained_thetas, target=0.95):
     """Exercise 10: trained weights that reach ``target`` accuracy on the held-out digits."""
     __tracebackhide__ = True
     require("trained_thetas", trained_thetas, "your list [Theta1, Theta2] after training")
+    if hasattr(trained_thetas, "thetas") and hasattr(trained_thetas, "history"):
+        raise CheckFailed(
+            "trained_thetas is a TrainResult, what nnlib.train returns (the weights and the cost history): "
+            "use `.thetas`, the list [Theta1, Theta2], as in trained_thetas = result.thetas."
+        )
     if not isinstance(trained_thetas, (list, tuple)) or len(trained_thetas) != 2:
         raise CheckFailed(f"trained_thetas should be a list [Theta1, Theta2]; got {describe(trained_thetas)}.")
     Theta1, Theta2 = (np.asarray(t, dtype=float) for t in trained_thetas)
@@ -622,7 +713,7 @@ def check_training(trained_thetas, target=0.95):
         raise CheckFailed(
             f"Test accuracy {test_acc:.1%} (training accuracy {train_acc:.1%}); at least {target:.0%} is needed. "
             "If both are low, train longer or with a larger learning rate (watch the cost go down); if only "
-            "the test accuracy is low, increase lambda."
+            "the test accuracy is low, use more hidden units (25-50) or more iterations."
         )
     passed(f"Test accuracy {test_acc:.1%} on {len(y_test)} digits the network never saw "
            f"(training accuracy {train_acc:.1%}); at least {target:.0%} was needed.")

@@ -34,12 +34,15 @@ MISTAKES = {
         "g(z) instead of g'(z)": ("return sigmoid(z)", "the sigmoid itself"),
         "formula applied to z": ("return z * (1 - z)", "apply the formula to g(z)"),
         "plus instead of minus": ("g = sigmoid(z)\nreturn g * (1 + g)", "sign"),
-        "returns a list": ("return [sigmoid(v) * (1 - sigmoid(v)) for v in z]", "numpy array"),
+        "returns a list": ("return [sigmoid(v) * (1 - sigmoid(v)) for v in z]", "no loop is needed"),
+        "math.exp instead of np.exp": (
+            "import math\ng = 1 / (1 + math.exp(-z))\nreturn g * (1 - g)", "use np.exp"),
     },
     "one_hot_answer": {
         "transposed": ("return np.eye(K)[y].T", "transposed"),
         "K from the labels": ("return np.eye(y.max() + 1)[y]", "not the largest label"),
         "1-based labels": ("return np.eye(K)[np.clip(y - 1, 0, K - 1)]", "no - 1"),
+        "1-based labels, wrapping around": ("return np.eye(K)[y - 1]", "shifted by one"),
     },
     "forward_pass_answer": {
         "no bias column on the input": (
@@ -56,6 +59,15 @@ MISTAKES = {
             "return a2 @ Theta2.T", "apply the sigmoid"),
         "bias weights dropped": (
             "a2 = sigmoid(X @ Theta1[:, 1:].T)\nreturn sigmoid(a2 @ Theta2[:, 1:].T)", "bias weights"),
+        "missing transpose": (
+            "a1 = np.hstack([np.ones((m, 1)), X])\na2 = np.hstack([np.ones((m, 1)), sigmoid(a1 @ Theta1)])\n"
+            "return sigmoid(a2 @ Theta2)", "A missing .T is the usual cause"),
+        "returns h.T": (
+            "a1 = np.hstack([np.ones((m, 1)), X])\na2 = np.hstack([np.ones((m, 1)), sigmoid(a1 @ Theta1.T)])\n"
+            "return sigmoid(a2 @ Theta2.T).T", "did you return h.T"),
+        "returns h and a2": (
+            "a1 = np.hstack([np.ones((m, 1)), X])\na2 = np.hstack([np.ones((m, 1)), sigmoid(a1 @ Theta1.T)])\n"
+            "return sigmoid(a2 @ Theta2.T), a2", "return only h"),
     },
     "nn_cost_answer": {
         "regularizes the bias column": (
@@ -77,6 +89,14 @@ MISTAKES = {
             "return J + lam / (2 * m) * sum(np.sum(t ** 2) for t in thetas)", "in place"),
         "penalty not divided by m": (
             _COST_DATA + "return J + lam / 2 * sum(np.sum(t[:, 1:] ** 2) for t in thetas)", "not divided by m"),
+        "returns J and the gradients": (
+            _COST_DATA + "J += lam / (2 * m) * sum(np.sum(t[:, 1:] ** 2) for t in thetas)\n"
+            "return J, [np.zeros_like(t) for t in thetas]", "gradients come in exercise 6"),
+        "returns [J]": (
+            _COST_DATA + "return [J + lam / (2 * m) * sum(np.sum(t[:, 1:] ** 2) for t in thetas)]", "one number"),
+        "returns a 1x1 array": (
+            _COST_DATA + "J += lam / (2 * m) * sum(np.sum(t[:, 1:] ** 2) for t in thetas)\n"
+            "return np.array([[J]])", "float(J)"),
     },
     "nn_gradients_answer": {
         "g(z) where g'(z) belongs": (
@@ -108,6 +128,12 @@ MISTAKES = {
                            "a3 = sigmoid(a2 @ Theta2.T)\ndelta3 = a3 - Y\n"), "bias column"),
         "error with the wrong sign": (
             _grads(forward=_FORWARD.replace("delta3 = a3 - Y", "delta3 = Y - a3")), "a^(3) - y"),
+        "output error times g'(z3)": (
+            _grads(forward=_FORWARD.replace("delta3 = a3 - Y", "delta3 = (a3 - Y) * a3 * (1 - a3)")), "g' cancels"),
+        "regularization subtracted": (
+            _grads(reg=_REG.replace("+=", "-=")), "regularization term has the wrong sign"),
+        "missing .T in Delta": (
+            _grads(grads="grad1 = delta2 @ a1 / m\ngrad2 = delta3 @ a2 / m\n"), "delta.T (s_(l+1), m)"),
     },
     "numerical_gradient_answer": {
         "one-sided differences": (
@@ -130,6 +156,14 @@ MISTAKES = {
             "for i in range(flat.size):\n    plus, minus = flat.copy(), flat.copy()\n    plus[i] += eps\n"
             "    minus[i] -= eps\n    grad[i] = (f(plus) - f(minus)) / (2 * eps)\nreturn grad.reshape(np.shape(theta))",
             "like theta"),
+        "perturbs and restores the caller's theta": (
+            "grad = np.zeros_like(theta)\nfor idx in np.ndindex(theta.shape):\n    theta[idx] += eps\n"
+            "    plus = f(theta)\n    theta[idx] -= 2 * eps\n    minus = f(theta)\n    theta[idx] += eps\n"
+            "    grad[idx] = (plus - minus) / (2 * eps)\nreturn grad", "perturb a copy"),
+        "returns a list": (
+            "out = []\nfor idx in np.ndindex(theta.shape):\n    plus, minus = theta.copy(), theta.copy()\n"
+            "    plus[idx] += eps\n    minus[idx] -= eps\n    out.append((f(plus) - f(minus)) / (2 * eps))\n"
+            "return out", "np.zeros_like(theta)"),
     },
     "gradient_check_answer": {
         "one-sided numerical gradients": (
@@ -159,6 +193,21 @@ MISTAKES = {
             "b = np.concatenate([g.ravel() for g in numeric_grads])\n"
             "rel_diff = np.linalg.norm(b - b) / (2 * np.linalg.norm(b))", "with itself"),
         "numeric_grads left unset": ("rel_diff = 1e-11", "numeric_grads is not set"),
+        "backprop instead of numerical gradients": (
+            "numeric_grads = nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam)\n"
+            "a = np.concatenate([g.ravel() for g in nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam)])\n"
+            "b = np.concatenate([g.ravel() for g in numeric_grads])\n"
+            "rel_diff = np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))", "not with a backprop"),
+        "eps 1e-2": (
+            "Theta1, Theta2 = gc_thetas\n"
+            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-2),\n"
+            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-2)]\n"
+            "rel_diff = 1e-6", "eps = 1e-4"),
+        "eps 1e-1": (
+            "Theta1, Theta2 = gc_thetas\n"
+            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-1),\n"
+            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-1)]\n"
+            "rel_diff = 1e-6", "eps = 1e-4"),
     },
     "rand_init_answer": {
         "all zeros": ("return np.zeros((l_out, l_in + 1))", "all zero"),
@@ -181,6 +230,10 @@ MISTAKES = {
             "eps = np.sqrt(6) / np.sqrt(l_in + l_out)\n"
             "return np.random.default_rng().uniform(-eps, eps, size=(l_out, l_in + 1))", "seed"),
         "one constant": ("return np.full((l_out, l_in + 1), 0.1)", "one value everywhere"),
+        "identical rows": (
+            "eps = np.sqrt(6) / np.sqrt(l_in + l_out)\n"
+            "row = np.random.default_rng(seed).uniform(-eps, eps, size=(1, l_in + 1))\n"
+            "return np.repeat(row, l_out, axis=0)", "every row is the same"),
     },
     "training_answer": {
         "too few iterations": (
@@ -196,5 +249,9 @@ MISTAKES = {
         "weights transposed": (
             "thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]\n"
             "trained_thetas = [t.T for t in thetas]", "shape"),
+        "the TrainResult instead of its weights": (
+            "from nnlib import train\n"
+            "trained_thetas = train([rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)], X_train, Y_train,\n"
+            "                       lam=1.0, learning_rate=4.0, iterations=3)", "use `.thetas`"),
     },
 }
