@@ -24,7 +24,7 @@ from .activations import (
 from .gradcheck import compare, gradient_check, numerical_gradient, relative_difference
 from .network import Forward, backprop, cost, forward, init_weights, one_hot, predict, predict_proba
 from .source import show_source
-from .training import GradientDescent, TrainResult, train
+from .training import GradientDescent, ProgressBar, TrainResult, train
 # Submodules, reachable as nnlib.data, nnlib.explorer, ...
 from . import checks, data, descent, explorer, gallery, guessing, plots, sorter  # noqa: E402
 

@@ -301,3 +301,34 @@ def test_show_source_displays_the_library_code(monkeypatch):
     text = shown[0].data
     assert text.startswith("From `nnlib/network.py`:")
     assert "def backprop(thetas, X, Y, lam=0.0):" in text and text.rstrip().endswith("```")
+
+
+def test_progress_bar_prints_every_n_steps_and_never_stops(capsys):
+    X, y = nnlib.data.fruit()
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    seen = []
+    bar = nnlib.ProgressBar(25, every=10, report=lambda step, ts: seen.append(step) or f"report {step}")
+    result = nnlib.train(nnlib.init_weights([2, 1], seed=0), X, y, iterations=25, callback=bar)
+    lines = capsys.readouterr().out.splitlines()
+    assert result.iterations == 25 and seen == [10, 20, 25]
+    assert [line.split(":")[0] for line in lines] == ["step 10", "step 20", "step 25"]
+    assert lines[0] == f"step 10: cost {result.history[9]:.4f}, report 10"
+
+
+def test_progress_bar_fills_its_widget_in_a_notebook(monkeypatch):
+    import IPython
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())  # as if in a kernel
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: None)
+    bar = nnlib.ProgressBar(3, every=5)
+    for it in range(3):
+        bar(it, 1.0, None)
+    assert bar.bar.value == 3 and bar.bar.max == 3 and "step 3 of 3" in bar.label.value
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, True, "10"])
+def test_progress_bar_checks_its_numbers(bad):
+    with pytest.raises(ValueError, match="whole number"):
+        nnlib.ProgressBar(bad)
+    with pytest.raises(ValueError, match="every"):
+        nnlib.ProgressBar(10, every=bad)
