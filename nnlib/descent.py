@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from ._validate import as_float_array
-from .plots import COLORS, figure_png
+from .plots import COLORS, figure_png, image_widget
 
 VERDICTS = ("crawling", "converging", "diverging")
 CRAWL_RATE = 0.9  # a step that keeps more than 90% of the extra loss is a crawl
@@ -285,7 +285,7 @@ def descent_stepper(x, y, rates=(0.01, 0.03, 0.1, 0.3, 0.6, 0.85, 0.9, 0.95, 1.1
                                      style={"description_width": "initial"},
                                      layout=widgets.Layout(width="520px"))
     buttons = {name: widgets.Button(description=name) for name in ("step", "10 steps", "reset")}
-    caption, image = widgets.HTML(), widgets.Image(format="png")
+    caption, image = widgets.HTML(), image_widget()
     state = {"steps": 0, "path": None}
 
     def redraw(change=None):

@@ -18,7 +18,7 @@ import numpy as np
 
 from ._validate import as_float_array
 from .activations import sigmoid
-from .plots import COLORS, figure_png
+from .plots import COLORS, figure_png, image_widget
 
 X_RANGE = (-8.0, 8.0)
 
@@ -251,12 +251,12 @@ def sigmoid_explorer(w=1.0, b=0.0, w_range=(-5.0, 5.0), b_range=(-10.0, 10.0), w
     b_slider = widgets.FloatSlider(value=b, min=b_range[0], max=b_range[1], step=0.5,
                                    description=labels["b"], continuous_update=True, **style)
     caption = widgets.HTML()
-    image = widgets.Image(format="png")
+    image = image_widget()
 
     def redraw(change=None):
         view = update_sigmoid(artists, w_slider.value, b_slider.value, ax)
         caption.value = f"<b>{view.caption}</b>"
-        image.value = figure_png(fig, dpi=100)
+        image.value = figure_png(fig)
 
     w_slider.observe(redraw, names="value")
     b_slider.observe(redraw, names="value")

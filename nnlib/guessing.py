@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .plots import COLORS, figure_png
+from .plots import COLORS, figure_png, image_widget
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,7 @@ def guessing_widget(low=1, high=100, start=37):
     picture = GuessPicture(fig.add_subplot(), low, high)
     slider = widgets.IntSlider(value=start, min=low, max=high, description="secret",
                                continuous_update=False)
-    image = widgets.Image(format="png")
+    image = image_widget()
 
     def redraw(change=None):
         picture.update(slider.value)

@@ -193,7 +193,7 @@ def plot_boundary(w_size, w_colour, bias, ax, shade=True):
     return ax
 
 
-def figure_png(fig, dpi=80):
+def figure_png(fig, dpi=100):
     """The PNG bytes of a matplotlib figure (for an ipywidgets Image).
 
     Widgets show their picture this way, not with ``display(fig)`` in an
@@ -209,3 +209,15 @@ def figure_png(fig, dpi=80):
     # Light compression: ~10% faster to make, ~10% more bytes (a local connection carries them).
     fig.savefig(buffer, format="png", dpi=dpi, facecolor="white", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
+
+
+def image_widget():
+    """An empty ipywidgets Image for ``figure_png`` bytes, shown at its own pixel size.
+
+    In a widget box an Image is stretched to the box's width, which blurs the
+    picture; this one keeps its size and only shrinks to fit a narrow window.
+    """
+    import ipywidgets as widgets
+
+    return widgets.Image(format="png", layout=widgets.Layout(align_self="flex-start", max_width="100%",
+                                                             height="auto"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .plots import COLORS, FRUIT_STYLE, figure_png
+from .plots import COLORS, FRUIT_STYLE, figure_png, image_widget
 
 # Slider ranges (low, high, step) chosen so a child can find a perfect setting
 # by hand: on this grid about 60 settings sort all 40 fruit of data.fruit().
@@ -247,7 +247,7 @@ def sorter_widget(X, y, start=START):
                                    style=style, layout=layout),
                widgets.FloatSlider(value=start[2], min=LEAN_RANGE[0], max=LEAN_RANGE[1], step=LEAN_RANGE[2],
                                    description="starting lean", style=style, layout=layout)]
-    image = widgets.Image(format="png")
+    image = image_widget()
 
     def redraw(change=None):
         picture.update(*(s.value for s in sliders))
