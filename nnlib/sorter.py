@@ -86,6 +86,30 @@ def sort_fruit(X, y, dial_size, dial_colour, lean):
     return Sorted(scores, said, right, colours, int(right.sum()), int((~right).sum()))
 
 
+def _plus(value, what=""):
+    """' + 2 x size' or ' - 0.5 x size' (what empty for the lean): signs a child can read."""
+    sign = "-" if value < 0 else "+"
+    return f" {sign} {abs(value):g}" + (f" x {what}" if what else "")
+
+
+def sorter_caption(X, y, dial_size, dial_colour, lean):
+    """What the sorter's widget says under its sliders, in a child's words.
+
+    Two lines: the score rule with the dials' values filled in, and the closest
+    call: the fruit whose score is nearest 0, its score and what the sorter says.
+    """
+    result = sort_fruit(X, y, dial_size, dial_colour, lean)
+    X = np.asarray(X, dtype=float)
+    rule = f"score = {dial_size:g} x size" + _plus(dial_colour, "colour") + _plus(lean)
+    i = int(np.argmin(np.abs(result.scores)))
+    said = FRUIT_STYLE[int(result.said[i])]["label"]
+    really = FRUIT_STYLE[int(y[i])]["label"]
+    verdict = "right!" if result.right[i] else f"a mistake: it is really an {really}"
+    close = (f"Closest call: a fruit of size {X[i, 0]:g} and colour {X[i, 1]:g} scores "
+             f"{result.scores[i] + 0.0:.2f}, so the sorter says {said} ({verdict}).")
+    return f"{rule}.\n{close}"
+
+
 def nudge(dials, size, colour, label, step=0.1, lean_step=3.0):
     """One lesson from one fruit: the new (dial_size, dial_colour, lean) and whether it was a mistake.
 
@@ -231,7 +255,7 @@ def plot_mistakes(training, ax=None):
 
 
 def sorter_widget(X, y, start=START):
-    """Three sliders (size dial, colour dial, lean) over the fruit picture, repainted in place."""
+    """Three sliders (size dial, colour dial, lean), the live score rule, and the fruit picture, repainted in place."""
     import ipywidgets as widgets
     from matplotlib.figure import Figure
 
@@ -247,16 +271,19 @@ def sorter_widget(X, y, start=START):
                                    style=style, layout=layout),
                widgets.FloatSlider(value=start[2], min=LEAN_RANGE[0], max=LEAN_RANGE[1], step=LEAN_RANGE[2],
                                    description="starting lean", style=style, layout=layout)]
-    image = image_widget()
+    caption, image = widgets.HTML(), image_widget()
 
     def redraw(change=None):
-        picture.update(*(s.value for s in sliders))
+        dials = [s.value for s in sliders]
+        picture.update(*dials)
+        rule, close = sorter_caption(X, y, *dials).split("\n")
+        caption.value = f"<b>{rule}</b><br>{close}"
         image.value = figure_png(fig)  # swaps the picture in place: no flicker
 
     for s in sliders:
         s.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(sliders + [image])
+    return widgets.VBox(sliders + [caption, image])
 
 
 def try_dials(X, y, dial_size, dial_colour, lean):

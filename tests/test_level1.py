@@ -14,7 +14,7 @@ from nnlib.guessing import (GuessPicture, SecretNumber, answer, count_guesses, d
                             guessing_widget, most_guesses, play)
 from nnlib.plots import FRUIT_STYLE  # noqa: E402
 from nnlib.sorter import (DIAL_RANGE, LEAN_RANGE, START, SorterPicture, draw_kid_network,  # noqa: E402
-                          nudge, score, sort_fruit, sorter_widget, train)
+                          nudge, score, sort_fruit, sorter_caption, sorter_widget, train)
 
 APPLE, ORANGE = FRUIT_STYLE[0]["color"], FRUIT_STYLE[1]["color"]
 
@@ -199,14 +199,26 @@ def test_sorter_picture_updates_artists_in_place(fruit):
 
 def test_sorter_widget_follows_its_sliders():
     box = sorter_widget(*data.fruit())
-    size, colour, lean, image = box.children
+    size, colour, lean, caption, image = box.children
     assert (size.value, colour.value, lean.value) == START
     assert (size.min, size.max, size.step) == DIAL_RANGE
     assert (lean.min, lean.max, lean.step) == LEAN_RANGE
     first = bytes(image.value)
     assert first.startswith(b"\x89PNG")
+    assert "score = 1 x size + 0 x colour - 8." in caption.value
     colour.value = 1.0
     assert bytes(image.value) != first  # the picture was redrawn for the new dial
+    assert "score = 1 x size + 1 x colour - 8." in caption.value  # and the score rule too
+
+
+def test_sorter_caption_shows_the_rule_and_the_closest_call():
+    X, y = data.fruit()
+    text = sorter_caption(X, y, 1, 0, -8)
+    assert text.startswith("score = 1 x size + 0 x colour - 8.\nClosest call: ")
+    # the fruit nearest the line: size 7.9, colour 6.3, score 7.9 - 8 = -0.1, an orange called apple
+    assert "size 7.9 and colour 6.3 scores -0.10, so the sorter says apple (a mistake: it is really an orange)" in text
+    assert sorter_caption(X, y, -0.5, 1.5, 3).startswith("score = -0.5 x size + 1.5 x colour + 3.\n")
+    assert "(right!)" in sorter_caption(X, y, 0.5, 1, -9)
 
 
 # ---------------------------------------------------------------- turning the dials
