@@ -24,7 +24,8 @@ matplotlib.use("Agg")
 
 from IPython.core.pylabtools import print_figure  # noqa: E402
 
-from nnlib import data, descent, explorer, guessing, plots, sorter  # noqa: E402
+from nnlib import data  # noqa: E402
+from nnlib.viz import descent, explorer, guessing, plots, sorter  # noqa: E402
 
 
 def timed(f, repeats=40):

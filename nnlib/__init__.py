@@ -2,11 +2,23 @@
 
 Notation follows the course: X is (m, n), one example per row; Theta^(l) is
 (s_(l+1), s_l + 1) with the bias column first; Y is (m, K) of 0/1 or a vector
-of labels. Submodules: activations, network (forward, cost, backprop),
-gradcheck, training, data, plots, the explorers of the lessons (guessing,
-sorter, descent, explorer, gallery) and checks (for exercise check cells).
+of labels.
+
+The package has three layers, and ``import nnlib`` loads only the first:
+
+- the maths (numpy only): activations, network (forward, cost, backprop),
+  gradcheck, training, optim, data, and the lessons' own small models
+  (guessing, sorter, descent);
+- ``nnlib.viz``: figures and widgets (matplotlib, ipywidgets), one module per
+  idea, each drawing what the maths module of the same name computes;
+- ``nnlib.checks``: the exercise check cells, one module per level.
+
+``nnlib.viz``, ``nnlib.checks`` and ``nnlib.ProgressBar`` load on first use.
 """
 
+import importlib
+
+from . import data, descent, guessing, optim, sorter
 from .activations import (
     ACTIVATIONS,
     DERIVATIVES,
@@ -23,9 +35,33 @@ from .activations import (
 )
 from .gradcheck import compare, gradient_check, numerical_gradient, relative_difference
 from .network import Forward, backprop, cost, forward, init_weights, one_hot, predict, predict_proba
+from .optim import GradientDescent
 from .source import show_source
-from .training import GradientDescent, ProgressBar, TrainResult, train
-# Submodules, reachable as nnlib.data, nnlib.explorer, ...
-from . import checks, data, descent, explorer, gallery, guessing, plots, sorter  # noqa: E402
+from .training import TrainResult, train
 
 __version__ = "0.1.0"
+
+# Loaded on first use, so that the maths imports without matplotlib or ipywidgets.
+_LAZY_MODULES = ("viz", "checks")
+_LAZY_NAMES = {"ProgressBar": "viz.progress"}
+
+__all__ = [
+    "ACTIVATIONS", "DERIVATIVES", "Forward", "GradientDescent", "ProgressBar", "TrainResult",
+    "backprop", "compare", "cost", "forward", "gradient_check", "init_weights", "linear",
+    "linear_gradient", "numerical_gradient", "one_hot", "predict", "predict_proba",
+    "relative_difference", "relu", "relu_gradient", "show_source", "sigmoid", "sigmoid_gradient",
+    "step", "step_gradient", "tanh", "tanh_gradient", "train",
+    "checks", "data", "descent", "guessing", "optim", "sorter", "viz",
+]
+
+
+def __getattr__(name):
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name in _LAZY_NAMES:
+        return getattr(importlib.import_module(f".{_LAZY_NAMES[name]}", __name__), name)
+    raise AttributeError(f"module 'nnlib' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

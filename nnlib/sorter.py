@@ -7,36 +7,27 @@ For a fruit of a given size and colour the neuron works out
 and says "orange" when the score is above 0, "apple" otherwise. The dials
 are the weights, the lean is the bias. Everything a picture or a slider
 needs is computed by the plain functions here (``sort_fruit``, ``nudge``,
-``train``); ``SorterPicture`` and ``sorter_widget`` only draw it.
+``learn``); ``nnlib.viz.sorter`` only draws it.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from .plots import COLORS, FRUIT_STYLE, figure_png, image_widget
-
-# Slider ranges (low, high, step) chosen so a child can find a perfect setting
-# by hand: on this grid about 60 settings sort all 40 fruit of data.fruit().
-DIAL_RANGE = (-1.0, 2.0, 0.5)
-LEAN_RANGE = (-20.0, 5.0, 0.5)
-START = (1.0, 0.0, -8.0)  # size only: 37 of 40 right, so there is something to fix
-
+from .data import FRUIT_NAMES
 
 @dataclass
 class Sorted:
     """What the sorter makes of every fruit for one setting of its dials.
 
     scores: (m,) the score of each fruit; said: (m,) 1 = "orange", 0 = "apple";
-    right: (m,) True where said equals the true label; colours: (m,) the colour
-    each fruit is painted (the colour of what the sorter says); n_right and
+    right: (m,) True where said equals the true label; n_right and
     n_mistakes: counts.
     """
 
     scores: np.ndarray
     said: np.ndarray
     right: np.ndarray
-    colours: list
     n_right: int
     n_mistakes: int
 
@@ -48,7 +39,7 @@ class Sorted:
         return f"{self.n_right} of {self.n_right + self.n_mistakes} sorted right ({self.n_mistakes} mistake{s})"
 
 
-def _check_fruit(X, y):
+def check_fruit(X, y):
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 2:
@@ -58,7 +49,7 @@ def _check_fruit(X, y):
     return X, y
 
 
-def _check_dials(dial_size, dial_colour, lean):
+def check_dials(dial_size, dial_colour, lean):
     for name, value in (("dial_size", dial_size), ("dial_colour", dial_colour), ("lean", lean)):
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise TypeError(f"{name} must be a number; got {value!r} ({type(value).__name__}).")
@@ -72,42 +63,17 @@ def score(size, colour, dial_size, dial_colour, lean):
 
 
 def sort_fruit(X, y, dial_size, dial_colour, lean):
-    """Sort every fruit with the given dials: a Sorted with scores, guesses, right/wrong, colours, counts.
+    """Sort every fruit with the given dials: a Sorted with scores, guesses, right/wrong and counts.
 
     X: (m, 2) size and colour; y: (m,) true labels (0 apple, 1 orange).
     The neuron says orange (1) when the score is above 0.
     """
-    X, y = _check_fruit(X, y)
-    _check_dials(dial_size, dial_colour, lean)
+    X, y = check_fruit(X, y)
+    check_dials(dial_size, dial_colour, lean)
     scores = score(X[:, 0], X[:, 1], dial_size, dial_colour, lean)
     said = (scores > 0).astype(int)
     right = said == y
-    colours = [FRUIT_STYLE[int(s)]["color"] for s in said]
-    return Sorted(scores, said, right, colours, int(right.sum()), int((~right).sum()))
-
-
-def _plus(value, what=""):
-    """' + 2 x size' or ' - 0.5 x size' (what empty for the lean): signs a child can read."""
-    sign = "-" if value < 0 else "+"
-    return f" {sign} {abs(value):g}" + (f" x {what}" if what else "")
-
-
-def sorter_caption(X, y, dial_size, dial_colour, lean):
-    """What the sorter's widget says under its sliders, in a child's words.
-
-    Two lines: the score rule with the dials' values filled in, and the closest
-    call: the fruit whose score is nearest 0, its score and what the sorter says.
-    """
-    result = sort_fruit(X, y, dial_size, dial_colour, lean)
-    X = np.asarray(X, dtype=float)
-    rule = f"score = {dial_size:g} x size" + _plus(dial_colour, "colour") + _plus(lean)
-    i = int(np.argmin(np.abs(result.scores)))
-    said = FRUIT_STYLE[int(result.said[i])]["label"]
-    really = FRUIT_STYLE[int(y[i])]["label"]
-    verdict = "right!" if result.right[i] else f"a mistake: it is really an {really}"
-    close = (f"Closest call: a fruit of size {X[i, 0]:g} and colour {X[i, 1]:g} scores "
-             f"{result.scores[i] + 0.0:.2f}, so the sorter says {said} ({verdict}).")
-    return f"{rule}.\n{close}"
+    return Sorted(scores, said, right, int(right.sum()), int((~right).sum()))
 
 
 def nudge(dials, size, colour, label, step=0.1, lean_step=3.0):
@@ -137,15 +103,15 @@ class Training:
     mistakes: list
 
 
-def train(X, y, start=(0.0, 0.0, 0.0), rounds=20, step=0.1, lean_step=3.0):
+def learn(X, y, start=(0.0, 0.0, 0.0), rounds=20, step=0.1, lean_step=3.0):
     """Let the computer turn the dials itself, round by round; returns a Training.
 
     In a round the sorter looks at every fruit once, in order, and nudges the
     dials after each mistake (see ``nudge``). It stops after a round with no
     mistakes, or after ``rounds`` rounds.
     """
-    X, y = _check_fruit(X, y)
-    _check_dials(*start)
+    X, y = check_fruit(X, y)
+    check_dials(*start)
     if isinstance(rounds, bool) or not isinstance(rounds, (int, np.integer)) or rounds < 1:
         raise ValueError(f"rounds must be a whole number of at least 1; got {rounds!r}.")
     dials = tuple(float(d) for d in start)
@@ -162,179 +128,10 @@ def train(X, y, start=(0.0, 0.0, 0.0), rounds=20, step=0.1, lean_step=3.0):
     return Training(history, mistakes)
 
 
-class SorterPicture:
-    """The fruit, painted by what the sorter says, with its dividing line; updated in place."""
-
-    def __init__(self, ax, X, y):
-        from .data import FRUIT_FEATURES
-
-        self.ax, (self.X, self.y) = ax, _check_fruit(X, y)
-        pad = 0.6
-        x0, x1 = self.X[:, 0].min() - pad, self.X[:, 0].max() + pad
-        y0, y1 = max(self.X[:, 1].min() - 1.0, -0.5), min(self.X[:, 1].max() + 1.0, 10.5)
-        self.gx, self.gy = np.meshgrid(np.linspace(x0, x1, 120), np.linspace(y0, y1, 120))
-        shade = [FRUIT_STYLE[0]["color"], FRUIT_STYLE[1]["color"]]
-        from matplotlib.colors import ListedColormap
-
-        self.land = ax.imshow(np.zeros_like(self.gx), extent=(x0, x1, y0, y1), origin="lower",
-                              cmap=ListedColormap(shade), vmin=0, vmax=1, alpha=0.3, aspect="auto",
-                              zorder=0, interpolation="nearest")
-        self.marks = {}
-        for label, style in FRUIT_STYLE.items():
-            pick = self.y == label
-            self.marks[label] = (pick, ax.scatter(self.X[pick, 0], self.X[pick, 1], s=70,
-                                                  marker=style["marker"], c=style["color"],
-                                                  edgecolors="white", linewidths=0.6, zorder=3))
-        self.rings = ax.scatter([], [], s=260, facecolors="none", edgecolors="black", linewidths=2.2, zorder=4)
-        (self.line,) = ax.plot([], [], color="black", lw=2, zorder=2)
-        ax.set_xlim(x0, x1)
-        ax.set_ylim(y0, y1)
-        ax.set_xlabel(FRUIT_FEATURES[0])
-        ax.set_ylabel(FRUIT_FEATURES[1])
-        from matplotlib.lines import Line2D
-
-        legend = [Line2D([], [], ls="", marker=FRUIT_STYLE[0]["marker"], color=COLORS["grey"], ms=8,
-                         label="really an apple"),
-                  Line2D([], [], ls="", marker=FRUIT_STYLE[1]["marker"], color=COLORS["grey"], ms=8,
-                         label="really an orange"),
-                  Line2D([], [], ls="", marker="o", mfc="none", mec="black", mew=2, ms=12, label="mistake")]
-        ax.legend(handles=legend, loc="upper left", fontsize=9, framealpha=0.95)
-
-    def update(self, dial_size, dial_colour, lean, title=None):
-        """Repaint for new dial values (moves the existing artists; nothing is re-created).
-
-        title: the start of the title (default: the dial values); the count of
-        fruit sorted right follows it.
-        """
-        result = sort_fruit(self.X, self.y, dial_size, dial_colour, lean)
-        for pick, dots in self.marks.values():
-            dots.set_facecolor(np.array(result.colours, dtype=object)[pick].tolist())
-        self.rings.set_offsets(self.X[~result.right].reshape(-1, 2))
-        self.land.set_data((score(self.gx, self.gy, dial_size, dial_colour, lean) > 0).astype(float))
-        x0, x1 = self.ax.get_xlim()
-        if dial_colour != 0:
-            xs = np.array([x0, x1])
-            self.line.set_data(xs, -(dial_size * xs + lean) / dial_colour)
-        elif dial_size != 0:
-            self.line.set_data([-lean / dial_size] * 2, list(self.ax.get_ylim()))
-        else:
-            self.line.set_data([], [])
-        title = title or f"size dial {dial_size:g}, colour dial {dial_colour:g}, lean {lean:g}"
-        self.ax.set_title(f"{title}:\n{result.message}")
-        return result
-
-
-def draw_sorter(X, y, dial_size, dial_colour, lean, ax=None, title=None):
-    """A static picture of the sorter with these dials. Returns the SorterPicture."""
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 5))
-    picture = SorterPicture(ax, X, y)
-    picture.update(dial_size, dial_colour, lean, title)
-    return picture
-
-
-def plot_mistakes(training, ax=None):
-    """Bar chart of the mistakes made in each round of ``training`` (a Training)."""
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3.6))
-    rounds = np.arange(1, len(training.mistakes) + 1)
-    bars = ax.bar(rounds, training.mistakes, color=COLORS["vermillion"])
-    ax.bar_label(bars, fontsize=10)
-    ax.set_xticks(rounds)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("round")
-    ax.set_ylabel("mistakes in that round")
-    ax.set_title("The computer turns its own dials: mistakes fall")
-    ax.set_ylim(0, max(training.mistakes) * 1.18 + 1)
-    return ax
-
-
-def sorter_widget(X, y, start=START):
-    """Three sliders (size dial, colour dial, lean), the live score rule, and the fruit picture, repainted in place."""
-    import ipywidgets as widgets
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(7, 5))
-    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.1, top=0.88)
-    picture = SorterPicture(fig.add_subplot(), X, y)
-    lo, hi, step = DIAL_RANGE
-    style = {"description_width": "150px"}
-    layout = widgets.Layout(width="480px")
-    sliders = [widgets.FloatSlider(value=start[0], min=lo, max=hi, step=step, description="size dial",
-                                   style=style, layout=layout),
-               widgets.FloatSlider(value=start[1], min=lo, max=hi, step=step, description="colour dial",
-                                   style=style, layout=layout),
-               widgets.FloatSlider(value=start[2], min=LEAN_RANGE[0], max=LEAN_RANGE[1], step=LEAN_RANGE[2],
-                                   description="starting lean", style=style, layout=layout)]
-    caption, image = widgets.HTML(), image_widget()
-
-    def redraw(change=None):
-        dials = [s.value for s in sliders]
-        picture.update(*dials)
-        rule, close = sorter_caption(X, y, *dials).split("\n")
-        caption.value = f"<b>{rule}</b><br>{close}"
-        image.value = figure_png(fig)  # swaps the picture in place: no flicker
-
-    for s in sliders:
-        s.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox(sliders + [caption, image])
-
-
 def try_dials(X, y, dial_size, dial_colour, lean):
     """Print how many fruit these dials sort right and which ones are wrong (numbered from 1)."""
     result = sort_fruit(X, y, dial_size, dial_colour, lean)
     print(result.message)
-    from .data import FRUIT_NAMES
-
     for i in np.flatnonzero(~result.right):
         print(f"  fruit {i + 1}: size {X[i, 0]:g}, colour {X[i, 1]:g}, score {result.scores[i]:.2f}: "
               f"it is an {FRUIT_NAMES[y[i]]}, the sorter said {FRUIT_NAMES[result.said[i]]}")
-
-
-_KID_LAYER_NAMES = {"input": "what it\nlooks at", "hidden": "small\nsorters", "output": "its\nanswer"}
-
-
-def draw_kid_network(layer_sizes, input_labels, output_labels, ax=None, title=None, dials=False):
-    """``nnlib.plots.draw_network`` in a child's words: no symbols, layers named by what they do.
-
-    dials=True (for a single sorter, layer_sizes [2, 1]) writes "size dial",
-    "colour dial" on the two wires and "+ lean" under the output.
-    """
-    import matplotlib.pyplot as plt
-
-    from .plots import draw_network
-
-    new_figure = ax is None
-    if new_figure:
-        _, ax = plt.subplots()
-    draw_network(layer_sizes, ax=ax, bias=False, input_labels=input_labels,
-                 output_labels=output_labels, title=title)
-    ax.set_ylim(min(p.center[1] for p in ax.patches) - 1.4, ax.get_ylim()[1])  # no blank strip at the bottom
-    for text in ax.texts:
-        words = text.get_text()
-        if words.startswith("$"):
-            text.set_text("")
-        elif words.startswith("layer "):
-            kind = words.split("\n")[1].split(" ")[0]
-            text.set_text(_KID_LAYER_NAMES[kind])
-    if dials:
-        if list(layer_sizes) != [2, 1]:
-            raise ValueError(f"dials=True labels the wires of a single sorter, layer_sizes [2, 1]; got {layer_sizes!r}.")
-        centres = [p.center for p in ax.patches]
-        (xo, yo), ins = centres[-1], centres[:-1]
-        for (xi, yi), name in zip(ins, ("size dial", "colour dial")):
-            ax.text((xi + xo) / 2, (yi + yo) / 2 + (0.12 if yi > yo else -0.12), name, ha="center",
-                    va="bottom" if yi > yo else "top", fontsize=10, color=COLORS["blue"], fontweight="bold")
-        ax.text(xo, yo - 0.45, "+ lean", ha="center", va="top", fontsize=10, color=COLORS["blue"],
-                fontweight="bold")
-    if new_figure:  # the figure fits the network: no blank bands, and at most 7.2 inches wide
-        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-        inch = min(1.1 if dials else 0.85, 7.2 / (x1 - x0))  # inches per unit; the dial words need room
-        ax.figure.set_size_inches(inch * (x1 - x0), inch * (y1 - y0) + 0.4)
-    return ax

@@ -1,4 +1,7 @@
-"""Training by gradient descent, with room for other optimizers and mini-batches."""
+"""Training: repeated backprop and optimizer steps (``nnlib.optim``), full-batch or in mini-batches.
+
+A progress bar to pass as ``callback`` is ``nnlib.ProgressBar`` (in ``nnlib.viz.progress``).
+"""
 
 import contextlib
 from dataclasses import dataclass, field
@@ -7,26 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from .network import _backprop, _check_all
-
-
-class GradientDescent:
-    """Plain gradient descent: Theta <- Theta - learning_rate * dJ/dTheta.
-
-    An optimizer is any object with ``step(thetas, grads) -> new thetas``;
-    later lessons add momentum, RMSprop and Adam with the same method.
-    """
-
-    def __init__(self, learning_rate=1.0):
-        if not (isinstance(learning_rate, (int, float)) and np.isfinite(learning_rate)
-                and learning_rate > 0):
-            raise ValueError(f"learning_rate must be a positive number; got {learning_rate!r}.")
-        self.learning_rate = float(learning_rate)
-
-    def step(self, thetas, grads):
-        return [theta - self.learning_rate * grad for theta, grad in zip(thetas, grads)]
-
-    def __repr__(self):
-        return f"GradientDescent(learning_rate={self.learning_rate})"
+from .optim import GradientDescent
 
 
 @dataclass
@@ -116,47 +100,3 @@ def _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback):
             break
     result.thetas = thetas
     return result
-
-
-class ProgressBar:
-    """A ``train`` callback that shows training as it happens.
-
-    In a notebook it displays a progress bar that fills step by step; every
-    ``every`` steps (and at the last) it also prints one line: the step, the
-    cost J at the start of that step (as in ``TrainResult.history``) and, if
-    ``report`` is given, the text ``report(step, thetas)`` returns for the
-    weights after the step (e.g. a training accuracy). The printed lines stay
-    in the notebook and are deterministic, so tests can compare them; the bar
-    is for the learner watching.
-
-        bar = ProgressBar(100, every=10)
-        result = train(thetas, X, Y, iterations=100, callback=bar)
-    """
-
-    def __init__(self, iterations, every=10, report=None, description="training"):
-        if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 1:
-            raise ValueError(f"iterations must be a whole number >= 1 (the same as train's); got {iterations!r}.")
-        if isinstance(every, bool) or not isinstance(every, (int, np.integer)) or every < 1:
-            raise ValueError(f"every must be a whole number >= 1 (print a line every that many steps); got {every!r}.")
-        self.iterations, self.every, self.report = int(iterations), int(every), report
-        self.bar = None
-        try:
-            import ipywidgets as widgets
-            from IPython import get_ipython
-            from IPython.display import display
-        except ImportError:  # outside a notebook: printed lines only
-            return
-        if get_ipython() is not None:
-            self.bar = widgets.IntProgress(value=0, min=0, max=self.iterations, description=description)
-            self.label = widgets.Label(value=f"step 0 of {self.iterations}")
-            display(widgets.HBox([self.bar, self.label]))
-
-    def __call__(self, iteration, J, thetas):
-        step = iteration + 1  # steps taken so far (train counts iterations from 0)
-        if self.bar is not None:
-            self.bar.value = min(step, self.iterations)
-            self.label.value = f"step {step} of {self.iterations}, cost {J:.4f}"
-        if step % self.every == 0 or step == self.iterations:
-            extra = self.report(step, thetas) if self.report is not None else None
-            print(f"step {step:>{len(str(self.iterations))}}: cost {J:.4f}" + (f", {extra}" if extra else ""))
-        return False  # never stops training

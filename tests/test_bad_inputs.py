@@ -55,7 +55,7 @@ BAD = {
     "split fraction": (lambda: data.train_test_split(X, Y, test_fraction=1.5), ValueError, "between 0 and 1"),
     "split label count": (lambda: data.train_test_split(X, Y[:2]), ValueError, "one label per row"),
     "standardize mismatch": (lambda: data.standardize(X, X[:, :2]), ValueError, "features"),
-    "draw network too small": (lambda: nnlib.plots.draw_network([3]), ValueError, "at least two"),
+    "draw network too small": (lambda: nnlib.viz.plots.draw_network([3]), ValueError, "at least two"),
 }
 
 

@@ -4,7 +4,7 @@ The test starts JupyterLab on 127.0.0.1 (random free port, random token),
 opens a notebook in headless Chromium (Debian's ``chromium`` driven by
 Playwright for Python; Playwright's own browser download is never used), runs
 all cells, presses ArrowRight on the first slider (the weight w of
-``nnlib.explorer.sigmoid_explorer``) and checks that
+``nnlib.viz.explorer.sigmoid_explorer``) and checks that
 
 * the readout shows the new value and the kernel's caption agrees with it,
 * the plot changed (the ``src`` of the explorer's Image widget ``<img>`` changed),

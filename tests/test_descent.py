@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from nnlib import descent
+from nnlib.viz import descent as pictures
 from nnlib.data import fruit, train_test_split
 
 RNG = np.random.default_rng(3)
@@ -58,7 +59,7 @@ def test_zero_steps_is_just_the_start():
     path = descent.descend(X_PTS, Y_PTS, 0.1, start=(1.0, 1.0), steps=0)
     assert path.steps == 0 and path.verdict is None
     assert path.losses[0] == descent.line_loss(1.0, 1.0, X_PTS, Y_PTS)
-    assert "Take a step" in descent.describe(path)
+    assert "Take a step" in pictures.caption(path)
 
 
 @pytest.mark.parametrize("rate,expected", [(0.01, "crawling"), (0.1, "converging"), (0.6, "converging"),
@@ -102,7 +103,7 @@ def test_a_huge_learning_rate_overflows_quietly():
         warnings.simplefilter("error")
         path = descent.descend(X_PTS, Y_PTS, 50.0, steps=300)
         assert path.verdict == "diverging"
-        assert "overflowed" in descent.describe(path) or "diverging" in descent.describe(path)
+        assert "overflowed" in pictures.caption(path) or "diverging" in pictures.caption(path)
 
 
 BAD = [
@@ -129,7 +130,7 @@ def test_bad_inputs_are_explained(call, error, words):
 
 def test_stepper_moves_the_same_figure_in_place():
     x, y = fruit_points()
-    box = descent.descent_stepper(x, y, rate=0.1)
+    box = pictures.descent_stepper(x, y, rate=0.1)
     fig, line, curve = box.figure, box.artists["line"], box.artists["curve"]
     caption = box.children[2]
     assert box.state["steps"] == 0 and "Take a step" in caption.value
@@ -148,17 +149,17 @@ def test_stepper_moves_the_same_figure_in_place():
 
 def test_stepper_caps_the_steps_and_checks_its_rate():
     x, y = fruit_points()
-    box = descent.descent_stepper(x, y, max_steps=25)
+    box = pictures.descent_stepper(x, y, max_steps=25)
     for _ in range(4):
         box.controls["10 steps"].click()
     assert box.state["steps"] == 25
     with pytest.raises(ValueError, match="one of rates"):
-        descent.descent_stepper(x, y, rate=0.2)
+        pictures.descent_stepper(x, y, rate=0.2)
 
 
 def test_static_figure_has_a_column_per_rate_with_its_verdict():
     x, y = fruit_points()
-    fig = descent.plot_learning_rates(x, y, rates=(0.01, 0.1, 0.9))
+    fig = pictures.plot_learning_rates(x, y, rates=(0.01, 0.1, 0.9))
     assert len(fig.axes) == 9
     titles = [fig.axes[j].get_title() for j in range(3)]  # the top row
     for title, word in zip(titles, ("CRAWLING", "CONVERGING", "DIVERGING")):

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from nnlib import explorer, sigmoid
+from nnlib import sigmoid
+from nnlib.viz import explorer
 
 
 def test_view_at_w1_b0_is_the_plain_sigmoid():

@@ -1,4 +1,4 @@
-"""Tests of nnlib.gallery: digit grids and hidden units drawn as images."""
+"""Tests of nnlib.viz.gallery: digit grids and hidden units drawn as images."""
 
 import matplotlib
 
@@ -8,8 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nnlib import gallery  # noqa: E402
-from nnlib.plots import COLORS  # noqa: E402
+from nnlib.viz import gallery  # noqa: E402
+from nnlib.viz.plots import COLORS  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

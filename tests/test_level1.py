@@ -10,11 +10,12 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from nnlib import data  # noqa: E402
-from nnlib.guessing import (GuessPicture, SecretNumber, answer, count_guesses, draw_guesses,  # noqa: E402
-                            guessing_widget, most_guesses, play)
-from nnlib.plots import FRUIT_STYLE  # noqa: E402
-from nnlib.sorter import (DIAL_RANGE, LEAN_RANGE, START, SorterPicture, draw_kid_network,  # noqa: E402
-                          nudge, score, sort_fruit, sorter_caption, sorter_widget, train)
+from nnlib.guessing import SecretNumber, answer, count_guesses, most_guesses, play  # noqa: E402
+from nnlib.sorter import learn, nudge, score, sort_fruit  # noqa: E402
+from nnlib.viz.guessing import GuessPicture, draw_guesses, guessing_widget  # noqa: E402
+from nnlib.viz.plots import FRUIT_STYLE  # noqa: E402
+from nnlib.viz.sorter import (DIAL_RANGE, LEAN_RANGE, START, SorterPicture, draw_kid_network,  # noqa: E402
+                              fruit_colours, sorter_caption, sorter_widget)
 
 APPLE, ORANGE = FRUIT_STYLE[0]["color"], FRUIT_STYLE[1]["color"]
 
@@ -133,13 +134,13 @@ def test_sort_fruit_counts_and_colours(fruit):
     X, y = fruit
     perfect = sort_fruit(X, y, 0.5, 1.0, -9)
     assert perfect.n_right == 40 and perfect.n_mistakes == 0 and perfect.message == "All 40 fruit sorted right!"
-    assert perfect.colours == [ORANGE if label else APPLE for label in y]
+    assert fruit_colours(perfect.said) == [ORANGE if label else APPLE for label in y]
     start = sort_fruit(X, y, *START)
     assert (start.n_right, start.n_mistakes) == (37, 3)
     assert start.message == "37 of 40 sorted right (3 mistakes)"
     np.testing.assert_allclose(start.scores, X[:, 0] * 1.0 - 8)
     # each fruit is painted the colour of what the sorter says, whatever it really is
-    assert start.colours == [ORANGE if s > 0 else APPLE for s in start.scores]
+    assert fruit_colours(start.said) == [ORANGE if s > 0 else APPLE for s in start.scores]
     assert np.array_equal(start.right, (start.scores > 0) == (y == 1))
     nothing = sort_fruit(X, y, 0, 0, 0)  # score 0 is not above 0: every fruit an apple
     assert (nothing.said == 0).all() and nothing.n_right == 20
@@ -182,7 +183,7 @@ def test_sorter_picture_updates_artists_in_place(fruit):
     assert picture.rings.get_offsets().shape == (3, 2)
     apples_pick, apples = picture.marks[0]
     painted = [matplotlib.colors.to_hex(c) for c in apples.get_facecolor()]
-    assert painted == [c.lower() for c, keep in zip(result.colours, apples_pick) if keep]
+    assert painted == [c.lower() for c, keep in zip(fruit_colours(result.said), apples_pick) if keep]
     assert "37 of 40" in ax.get_title()
     x, line_y = picture.line.get_data()
     assert np.allclose(x, [8.0, 8.0])  # size only: a vertical line at size 8
@@ -246,7 +247,7 @@ def test_nudge_rejects_a_label_that_is_not_0_or_1():
 
 def test_training_reaches_no_mistakes(fruit):
     X, y = fruit
-    t = train(X, y)
+    t = learn(X, y)
     assert t.mistakes == [16, 9, 7, 2, 0]
     assert len(t.dials) == len(t.mistakes) + 1 and t.dials[0] == (0.0, 0.0, 0.0)
     assert sort_fruit(X, y, *t.dials[-1]).n_mistakes == 0
@@ -260,7 +261,7 @@ def test_training_reaches_no_mistakes(fruit):
 def test_learned_line_only_just_misses_one_apple(fruit):
     # the lesson says: the line squeezes between them and only just misses the apple (6.5, 4.9), score -0.16
     X, y = fruit
-    t = train(X, y)
+    t = learn(X, y)
     result = sort_fruit(X, y, *t.dials[-1])
     closest = int(np.argmin(np.abs(result.scores)))
     assert X[closest].tolist() == [6.5, 4.9] and y[closest] == 0
@@ -271,7 +272,7 @@ def test_learned_line_only_just_misses_one_apple(fruit):
 
 def test_train_rejects_bad_rounds(fruit):
     with pytest.raises(ValueError, match="rounds"):
-        train(*fruit, rounds=0)
+        learn(*fruit, rounds=0)
 
 
 def test_kid_network_figure_fits_the_network():

@@ -16,12 +16,31 @@ import nbformat
 from nbclient import NotebookClient
 
 
+def merge_streams(outputs):
+    """Consecutive stream outputs of the same name (stdout, stderr) joined into one.
+
+    The kernel flushes printed text in chunks whose boundaries depend on
+    timing, so the same cell is stored as one, two or three stream outputs on
+    different runs; joined, the stored notebook changes only when the text does.
+    """
+    merged = []
+    for out in outputs:
+        prev = merged[-1] if merged else None
+        if (out.get("output_type") == "stream" and prev is not None
+                and prev.get("output_type") == "stream" and prev.get("name") == out.get("name")):
+            prev["text"] = prev["text"] + out["text"]
+        else:
+            merged.append(out)
+    return merged
+
+
 def clean(nb):
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            for out in cell.get("outputs", []):
+            cell.outputs = merge_streams(cell.get("outputs", []))
+            for out in cell.outputs:
                 out.get("metadata", {}).pop("execution", None)
     return nb
 

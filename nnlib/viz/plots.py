@@ -141,7 +141,7 @@ def plot_fruit(X, y, ax=None, predicted=None, title=None, legend=True):
         ringed in black and counted in the legend.
     Returns the Axes.
     """
-    from .data import FRUIT_FEATURES
+    from ..data import FRUIT_FEATURES
 
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)

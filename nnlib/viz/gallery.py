@@ -9,7 +9,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._validate import as_float_array, check_finite
+from .._validate import as_float_array, check_finite
 from .plots import COLORS
 
 DIGIT_SHAPE = (8, 8)

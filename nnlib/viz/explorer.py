@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_float_array
-from .activations import sigmoid
+from .._validate import as_float_array
+from ..activations import sigmoid
 from .plots import COLORS, figure_png, image_widget
 
 X_RANGE = (-8.0, 8.0)
