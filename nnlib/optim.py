@@ -1,26 +1,35 @@
 """Optimizers: how a gradient becomes a step.
 
-An optimizer is an object with ``step(thetas, grads) -> new thetas``.
+An optimizer is an object with ``step(params, grads)``: params is a list of
+float arrays (the weights), grads a list of arrays of the same shapes (dJ/d
+each one); ``step`` updates every array of params in place and returns None,
+as ``torch.optim`` optimizers do. State (a velocity, running averages) lives
+in the optimizer, one entry per parameter, so use one optimizer per model.
 """
 
 import numpy as np
 
 
-class GradientDescent:
-    """Plain gradient descent: Theta <- Theta - learning_rate * dJ/dTheta.
+def check_rate(lr, name="lr"):
+    """A learning rate as a positive finite float, or a clear error."""
+    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(lr) or lr <= 0:
+        raise ValueError(f"{name} (the learning rate) must be a positive number such as 0.1; got {lr!r}.")
+    return float(lr)
 
-    An optimizer is any object with ``step(thetas, grads) -> new thetas``;
-    later lessons add momentum, RMSprop and Adam with the same method.
+
+class GradientDescent:
+    """Plain gradient descent: theta <- theta - lr * dJ/dtheta, for every parameter.
+
+    lr: the learning rate, a positive number.
     """
 
-    def __init__(self, learning_rate=1.0):
-        if not (isinstance(learning_rate, (int, float)) and np.isfinite(learning_rate)
-                and learning_rate > 0):
-            raise ValueError(f"learning_rate must be a positive number; got {learning_rate!r}.")
-        self.learning_rate = float(learning_rate)
+    def __init__(self, lr=1.0):
+        self.lr = check_rate(lr)
 
-    def step(self, thetas, grads):
-        return [theta - self.learning_rate * grad for theta, grad in zip(thetas, grads)]
+    def step(self, params, grads):
+        for theta, grad in zip(params, grads):
+            theta -= self.lr * grad
 
     def __repr__(self):
-        return f"GradientDescent(learning_rate={self.learning_rate})"
+        return f"GradientDescent(lr={self.lr:g})"

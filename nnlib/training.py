@@ -59,11 +59,13 @@ def train(thetas, X, Y, *, lam=0.0, learning_rate=1.0, iterations=100, optimizer
     """Minimize J(Theta) by repeated backprop and optimizer steps.
 
     thetas: starting weights (not modified); X: (m, n); Y: (m, K) or labels (m,).
-    optimizer: defaults to ``GradientDescent(learning_rate)``.
+    optimizer: an object with ``step(params, grads)`` that updates params in
+        place (``nnlib.optim``); defaults to ``GradientDescent(learning_rate)``.
     batch_size: None for full-batch descent; otherwise each iteration is one
         pass over shuffled mini-batches of that size (seeded by ``seed``).
     callback: called as ``callback(iteration, J, thetas)`` after every
-        iteration; return True from it to stop early.
+        iteration; return True from it to stop early. The optimizer updates
+        thetas in place: a callback that keeps them must keep a copy.
     Returns a ``TrainResult`` with the final thetas and the history of J.
     """
     thetas, X, Y, lam = _check_all(thetas, X, Y, lam)
@@ -87,7 +89,7 @@ def _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback):
             J, grads = _backprop(thetas, X[batch], Y[batch], lam)
             costs.append(J)
             with np.errstate(over="ignore", invalid="ignore"):
-                thetas = optimizer.step(thetas, grads)
+                optimizer.step(thetas, grads)  # updates thetas in place
             if not (np.isfinite(J) and all(np.isfinite(t.sum()) for t in thetas)):
                 raise FloatingPointError(
                     f"the weights became infinite or NaN at iteration {it} (cost {J:.4g}): "

@@ -243,9 +243,10 @@ def test_train_callback_mini_batches_and_optimizer_plug_in():
         def __init__(self):
             self.calls = 0
 
-        def step(self, thetas, grads):
+        def step(self, params, grads):
             self.calls += 1
-            return [t - 0.5 * g for t, g in zip(thetas, grads)]
+            for t, g in zip(params, grads):
+                t -= 0.5 * g
 
     opt = Halving()
     nnlib.train(thetas, X, y, iterations=3, batch_size=20, optimizer=opt)
