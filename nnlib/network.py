@@ -34,15 +34,8 @@ def init_weights(layer_sizes, seed=0):
     Random, not zero: with equal weights every hidden unit would compute the
     same thing and receive the same update, forever.
     """
-    sizes = list(layer_sizes) if not isinstance(layer_sizes, (str, bytes)) else None
-    if sizes is None or len(sizes) < 2:
-        raise ValueError(
-            f"layer_sizes must list at least two layer sizes [inputs, ..., outputs]; got {layer_sizes!r}."
-        )
-    for s in sizes:
-        if isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 1:
-            raise ValueError(f"every layer size must be a whole number >= 1; got {layer_sizes!r}.")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    sizes = v.layer_sizes(layer_sizes)
+    rng = v.random_generator(seed)
     thetas = []
     for s_in, s_out in zip(sizes[:-1], sizes[1:]):
         eps = np.sqrt(6.0) / np.sqrt(s_in + s_out)
@@ -52,8 +45,7 @@ def init_weights(layer_sizes, seed=0):
 
 def one_hot(y, K):
     """Labels y (m,) in 0..K-1 as an (m, K) matrix with a single 1 per row."""
-    if isinstance(K, bool) or not isinstance(K, (int, np.integer)) or K < 1:
-        raise ValueError(f"K (the number of classes) must be a whole number >= 1; got {K!r}.")
+    K = v.whole_number(K, "K (the number of classes)")
     return v.one_hot_unchecked(v.check_labels(y, K), K)
 
 
