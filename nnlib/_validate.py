@@ -57,11 +57,11 @@ def whole_number(value, name, minimum=1, hint=""):
     return number
 
 
-def real_number(value, name, hint=""):
+def real_number(value, name, hint="", expected="a real number"):
     """``value`` as a finite python float, or an error that says what was expected.
 
-    Accepts python and numpy integers and floats (np.float32 too); rejects
-    bools, text, complex numbers, arrays, NaN and infinity.
+    Accepts python and numpy integers and floats (np.float32 too) and 0-d
+    arrays; rejects bools, text, complex numbers, arrays, NaN and infinity.
     """
     number = _plain_number(value)
     if number is None:
@@ -71,17 +71,18 @@ def real_number(value, name, hint=""):
             got = f"the complex number {value!r}; nnlib works with real numbers only"
         else:
             got = f"{_describe(value)}, {type(value).__name__}"
-        raise WrongKindError(f"{name} must be a real number; got {got}. {hint}".rstrip())
+        raise WrongKindError(f"{name} must be {expected}; got {got}. {hint}".rstrip())
     if not np.isfinite(number):
-        raise ValueError(f"{name} must be a finite number; got {number}. {hint}".rstrip())
+        raise ValueError(f"{name} must be {expected}, finite; got {number}. {hint}".rstrip())
     return float(number)
 
 
 def positive_number(value, name, example="0.1", hint=""):
     """``value`` as a finite python float > 0 (see ``real_number``), or a clear error."""
-    number = real_number(value, f"{name} (a positive number such as {example})", hint)
+    expected = f"a positive number such as {example}"
+    number = real_number(value, name, hint, expected)
     if number <= 0:
-        raise ValueError(f"{name} must be a positive number such as {example}; got {number}. {hint}".rstrip())
+        raise ValueError(f"{name} must be {expected}; got {number}. {hint}".rstrip())
     return number
 
 
@@ -276,7 +277,7 @@ def check_X_thetas(X, thetas):
 
 def check_lam(lam):
     """lambda as a finite, non-negative float."""
-    lam = real_number(lam, "lam (lambda, the regularization strength, a real number >= 0)")
+    lam = real_number(lam, "lam (lambda, the regularization strength)", expected="a real number >= 0")
     if lam < 0:
         raise ValueError(
             f"lam (lambda, the regularization strength) must be finite and >= 0; got {lam}. "
@@ -295,6 +296,11 @@ def check_labels(y, K, name="y"):
     if y.dtype.kind not in "iub":
         yf = as_float_array(y, name)
         check_finite(yf, name)
+        out_of_range = (yf < 0) | (yf >= K)
+        if out_of_range.any():  # before the cast to int, which garbles huge numbers
+            raise ValueError(
+                f"{name} must hold class labels 0..{K - 1} for K = {K} classes; found {yf[out_of_range][0]:g}."
+            )
         if not np.all(yf == np.round(yf)):
             bad = yf[yf != np.round(yf)][0]
             raise ValueError(

@@ -13,6 +13,12 @@ def _value_of(f, thetas, where):
     value = f(thetas)
     if value is None:
         raise TypeError("f returned None: it must return the cost J, one number. Did it forget `return`?")
+    if isinstance(value, (tuple, list)):
+        raise TypeError(
+            f"f must return one real number (the cost J); it returned a {type(value).__name__} of "
+            f"{len(value)} items. If it returns (J, grads), as backprop does, take the first: "
+            "lambda ts: backprop(ts, X, Y)[0]."
+        )
     arr = np.asarray(value)
     if arr.dtype.kind not in "iuf" or arr.size != 1:
         shape = f"an array of shape {arr.shape}" if arr.size != 1 else type(value).__name__

@@ -153,8 +153,8 @@ def cost(thetas, X, Y, lam=0.0):
         + (lambda / 2m) sum_l sum_(j, c >= 1) (Theta^(l)_(j,c))^2
     The bias weights (column 0 of each Theta) are not regularized.
     """
-    thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)
-    m = X.shape[0]
+    thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)  # X (m, n), Y (m, K) of 0/1
+    m = X.shape[0]  # the number of examples
     fp = forward(thetas, X)
     z_L = fp.z[fp.L]  # z^(L), (m, K)
     return logistic_cost(z_L, Y) / m + regularization(thetas, lam, m)  # a number
@@ -171,8 +171,8 @@ def backprop(thetas, X, Y, lam=0.0):
         Delta^(l) = delta^(l+1)T a^(l) / m
         dJ/dTheta^(l) = Delta^(l) + (lambda / m) [0 | Theta^(l)[:, 1:]]
     """
-    thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)
-    m = X.shape[0]
+    thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)  # X (m, n), Y (m, K) of 0/1
+    m = X.shape[0]  # the number of examples
     Theta = dict(enumerate(thetas, start=1))  # Theta[l] = Theta^(l), (s_(l+1), s_l + 1)
     fp = forward(thetas, X)
     L, z, a = fp.L, fp.z, fp.a  # z[l]: (m, s_l); a[l]: (m, s_l + 1), a[L]: (m, K)

@@ -120,7 +120,8 @@ def _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback):
     for it in range(iterations):
         costs = []
         for batch in _batches(X.shape[0], batch_size, rng):
-            J, grads = cost_and_gradient(thetas, X[batch], Y[batch], lam)
+            with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported just below
+                J, grads = cost_and_gradient(thetas, X[batch], Y[batch], lam)
             if not np.isfinite(J):
                 if it == 0 and not costs:  # the starting weights, before any step
                     raise FloatingPointError(
