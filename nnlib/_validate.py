@@ -228,6 +228,11 @@ def check_thetas(thetas):
                 f"{name} must be a 2-D matrix of shape (s_{i + 1}, s_{i} + 1); "
                 f"got shape {theta.shape}."
             )
+        if theta.shape[0] == 0:
+            raise ValueError(
+                f"{name} has shape {theta.shape}: no rows means a layer of 0 units. "
+                "Every layer needs at least one unit (one row of Theta per unit it feeds)."
+            )
         if theta.shape[1] < 2:
             raise ValueError(
                 f"{name} has shape {theta.shape}: it needs a bias column plus one "

@@ -52,7 +52,13 @@ def digits():
     Pixels are scaled from 0..16 to 0..1; y holds the digit 0..9. Each row of
     X is one image read row by row: X[i].reshape(8, 8) draws it.
     """
-    from sklearn.datasets import load_digits  # imported here: it takes a second
+    try:
+        from sklearn.datasets import load_digits  # imported here: it takes a second
+    except ImportError:
+        raise ImportError(
+            "nnlib.data.digits reads the digits that ship inside scikit-learn, which is not installed "
+            "here: install the course's requirements (python3 course.py setup, or pip install scikit-learn)."
+        ) from None
 
     data = load_digits()
     return data.data / 16.0, data.target.astype(int)
@@ -80,7 +86,7 @@ def train_test_split(X, y, test_fraction=0.25, seed=0):
     n_test = int(is_test.sum())
     if n_test == 0 or n_test == len(y):
         raise ValueError(
-            f"splitting {len(y)} examples with test_fraction={test_fraction:g} leaves {n_test} for the "
+            f"splitting {len(y)} example{'s' if len(y) > 1 else ''} with test_fraction={test_fraction:g} leaves {n_test} for the "
             f"test set and {len(y) - n_test} for training (each class is split in that proportion, "
             "rounded): both sets need at least one example. Use more examples, or a test_fraction "
             f"{'larger' if n_test == 0 else 'smaller'} than {test_fraction:g}."

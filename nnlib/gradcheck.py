@@ -138,10 +138,10 @@ def report_difference(name, computed, reference, tol=1e-7):
     if shapes[0] != shapes[1]:
         got = [s for s in shapes[0]] if len(shapes[0]) > 1 else shapes[0][0]
         want = [s for s in shapes[1]] if len(shapes[1]) > 1 else shapes[1][0]
-        print(f"{name:<14} | shapes differ: {got} vs {want}: NOT CLOSE")
+        print(f"{name!s:<14} | shapes differ: {got} vs {want}: NOT CLOSE")
         return False
     rel = relative_difference(computed, reference)
-    print(f"{name:<14} | {difference_verdict(rel, tol)}")
+    print(f"{name!s:<14} | {difference_verdict(rel, tol)}")
     return rel <= tol
 
 

@@ -4,6 +4,7 @@ A progress bar to pass as ``callback`` is ``nnlib.ProgressBar`` (in ``nnlib.viz.
 """
 
 import contextlib
+import inspect
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -85,15 +86,33 @@ def train(thetas, X, Y, *, lam=0.0, learning_rate=1.0, iterations=100, optimizer
     if batch_size is not None:
         batch_size = v.whole_number(batch_size, "batch_size", hint="Or None for full-batch descent.")
     optimizer = GradientDescent(learning_rate) if optimizer is None else check_optimizer(optimizer)
-    if callback is not None and not callable(callback):
-        raise TypeError(
-            f"callback must be a function called as callback(iteration, J, thetas), or None; "
-            f"got {type(callback).__name__}. For a progress bar pass nnlib.ProgressBar(iterations)."
-        )
+    check_callback(callback)
     rng = v.random_generator(seed)
     thetas = [t.copy() for t in thetas]
     with one_blas_thread():
         return _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback)
+
+
+def check_callback(callback):
+    """Raise before training unless callback is None or can be called as callback(iteration, J, thetas)."""
+    if callback is None:
+        return
+    if not callable(callback):
+        raise TypeError(
+            f"callback must be a function called as callback(iteration, J, thetas), or None; "
+            f"got {type(callback).__name__}. For a progress bar pass nnlib.ProgressBar(iterations)."
+        )
+    try:
+        signature = inspect.signature(callback)
+    except (TypeError, ValueError):  # some built-ins have none: trust them
+        return
+    try:
+        signature.bind(0, 0.0, [])
+    except TypeError:
+        raise TypeError(
+            f"callback must accept three arguments, callback(iteration, J, thetas); its signature is "
+            f"{signature}. For example: def show(iteration, J, thetas): print(iteration, J)."
+        ) from None
 
 
 def check_optimizer(optimizer):
