@@ -45,7 +45,7 @@ from .gradcheck import (
 from .network import Forward, backprop, cost, forward, init_weights, one_hot, predict, predict_proba
 from .optim import GradientDescent
 from .source import show_source
-from .training import TrainResult, train
+from .training import DivergenceWarning, TrainResult, train
 
 __version__ = "0.1.0"
 
@@ -54,7 +54,7 @@ _LAZY_MODULES = ("viz", "checks")
 _LAZY_NAMES = {"ProgressBar": "viz.progress"}
 
 __all__ = [
-    "ACTIVATIONS", "DERIVATIVES", "Forward", "GradientDescent", "ProgressBar", "TrainResult",
+    "ACTIVATIONS", "DERIVATIVES", "DivergenceWarning", "Forward", "GradientDescent", "ProgressBar", "TrainResult",
     "backprop", "cost", "difference_verdict", "forward", "gradient_check", "init_weights", "linear",
     "linear_gradient", "numerical_gradient", "one_hot", "predict", "predict_proba",
     "relative_difference", "relu", "report_difference", "relu_gradient", "show_source", "sigmoid", "sigmoid_gradient",
