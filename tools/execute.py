@@ -67,7 +67,8 @@ class NotebookFailed(Exception):
 
 def failure_report(path, nb, index, error):
     """A short account of a failed cell: file, cell index, the cell's first lines, the error's last."""
-    lines = [f"{path}: cell {index} failed" if index is not None else f"{path}: failed"]
+    lines = [f"{path}: cell {index} failed (cells counted from 0, markdown included):"
+             if index is not None else f"{path}: failed"]
     if index is not None:
         source = nb.cells[index].source.splitlines()
         lines += ["    " + s for s in source[:3]] + (["    ..."] if len(source) > 3 else [])
