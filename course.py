@@ -3,7 +3,8 @@
 
     python3 course.py lab          set up, then open JupyterLab on lessons/
     python3 course.py test [ARGS]  set up, then run every test (ARGS go to pytest)
-    python3 course.py exercises    regenerate exercises/ from solutions/
+    python3 course.py exercises    regenerate exercises/ from solutions/ (keeps your answers;
+                                   --force replaces them after a backup in backups/)
     python3 course.py execute NB   re-run notebooks in a fresh kernel, store outputs
 
 Set-up creates (or reuses) a virtual environment in .venv/ inside this folder
@@ -15,13 +16,13 @@ used before the environment exists.
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
 def say(message):
@@ -34,18 +35,63 @@ def run(cmd):
         sys.exit(f"[course] failed ({result.returncode}): {' '.join(map(str, cmd))}")
 
 
+def venv_python(venv):
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+PYTHON = venv_python(VENV)
+
+
+def venv_problem(venv):
+    """Why the environment in ``venv`` cannot be used, or None when it is complete.
+
+    A creation that was interrupted (Ctrl+C, a full disk, python3-venv missing)
+    leaves a folder without its Python, or a Python without pip.
+    """
+    python = venv_python(venv)
+    if not (venv / "pyvenv.cfg").exists():
+        return "it has no pyvenv.cfg"
+    if not python.exists():
+        return f"its {python.relative_to(venv).as_posix()} is missing or broken"
+    try:
+        probe = subprocess.run([str(python), "-c", "import pip"], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"its Python does not run ({error})"
+    if probe.returncode != 0:
+        return "it has no pip"
+    return None
+
+
+def create_venv(venv):
+    return subprocess.run([sys.executable, "-m", "venv", str(venv)]).returncode
+
+
+def ensure_venv(venv):
+    """Create ``venv``, first removing an environment whose creation was interrupted."""
+    if venv.exists():
+        problem = venv_problem(venv)
+        if problem is None:
+            return
+        say(f"the environment in {venv.name}/ is incomplete ({problem}), probably an interrupted "
+            "set-up; removing it and creating it again ...")
+        shutil.rmtree(venv)
+    say(f"creating a virtual environment in {venv.name}/ ...")
+    returncode = create_venv(venv)
+    problem = venv_problem(venv)
+    if returncode != 0 or problem:
+        sys.exit(
+            f"[course] could not create a virtual environment in {venv} ({problem or 'venv failed'}). "
+            "On Debian or Ubuntu install the venv module first:  sudo apt-get install python3-venv"
+            f"  (then run this command again; it removes the incomplete {venv.name}/ itself)"
+        )
+
+
 def setup(requirements):
     """Create or reuse .venv and install ``requirements`` and nnlib when they changed."""
     if sys.version_info < (3, 10):
         sys.exit(f"[course] Python 3.10 or newer is needed; this is {sys.version.split()[0]}.")
-    if not PYTHON.exists():
-        say(f"creating a virtual environment in {VENV.relative_to(ROOT)}/ ...")
-        result = subprocess.run([sys.executable, "-m", "venv", str(VENV)])
-        if result.returncode != 0 or not PYTHON.exists():
-            sys.exit(
-                "[course] could not create a virtual environment. On Debian or Ubuntu "
-                "install the venv module first:  sudo apt-get install python3-venv"
-            )
+    if not PYTHON.exists() or not (VENV / f".installed-{Path(requirements).stem}").exists():
+        ensure_venv(VENV)  # also when an earlier set-up stopped before its first install finished
     files = [ROOT / requirements, ROOT / "requirements.txt", ROOT / "pyproject.toml"]
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
     stamp = VENV / f".installed-{Path(requirements).stem}"
@@ -94,6 +140,11 @@ def main(argv):
         setup("requirements-test.txt")
         in_venv(["-m", "tools.exercises", *extra])
     if name == "execute":
+        if not extra:
+            print("usage: python3 course.py execute NOTEBOOK [NOTEBOOK ...]  (for example "
+                  "lessons/01_kid.ipynb): runs each in a fresh kernel and stores its outputs",
+                  file=sys.stderr)
+            return 2
         setup("requirements-test.txt")
         in_venv(["-m", "tools.execute", *extra])
     print(f"[course] unknown command {name!r}.\n{__doc__}", file=sys.stderr)
