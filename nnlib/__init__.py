@@ -19,7 +19,7 @@ The package has three layers, and ``import nnlib`` loads only the first:
 
 import importlib
 
-from . import data, descent, fast, guessing, optim, sorter
+from . import data, descent, fast, guessing, layers, optim, sorter
 from .activations import (
     ACTIVATIONS,
     DERIVATIVES,
@@ -43,7 +43,7 @@ from .gradcheck import (
     report_difference,
 )
 from .network import Forward, backprop, cost, forward, init_weights, one_hot, predict, predict_proba
-from .optim import GradientDescent
+from .optim import Adam, GradientDescent, Momentum, RMSprop
 from .source import show_source
 from .training import DivergenceWarning, TrainResult, train
 
@@ -60,6 +60,7 @@ __all__ = [
     "relative_difference", "relu", "report_difference", "relu_gradient", "show_source", "sigmoid", "sigmoid_gradient",
     "step", "step_gradient", "tanh", "tanh_gradient", "train",
     "checks", "data", "descent", "fast", "guessing", "optim", "sorter", "viz",
+    "Adam", "Momentum", "RMSprop", "layers",
 ]
 
 
