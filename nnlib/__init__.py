@@ -8,7 +8,7 @@ The package has three layers, and ``import nnlib`` loads only the first:
 
 - the maths (numpy only): activations, network (forward, cost, backprop),
   gradcheck, training, optim, data, and the lessons' own small models
-  (guessing, sorter, descent);
+  (guessing, sorter, descent); recurrent, conv and clip (level 5);
 - ``nnlib.viz``: figures and widgets (matplotlib, ipywidgets), one module per
   idea, each drawing what the maths module of the same name computes;
 - ``nnlib.checks``: the exercise check cells, one module per level.
@@ -19,6 +19,7 @@ The package has three layers, and ``import nnlib`` loads only the first:
 import importlib
 
 from . import data, descent, guessing, optim, sorter
+from . import clip, conv, recurrent  # level 5
 from .activations import (
     ACTIVATIONS,
     DERIVATIVES,
@@ -52,6 +53,7 @@ __all__ = [
     "relative_difference", "relu", "relu_gradient", "show_source", "sigmoid", "sigmoid_gradient",
     "step", "step_gradient", "tanh", "tanh_gradient", "train",
     "checks", "data", "descent", "guessing", "optim", "sorter", "viz",
+    "clip", "conv", "recurrent",
 ]
 
 
