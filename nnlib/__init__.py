@@ -18,7 +18,7 @@ The package has three layers, and ``import nnlib`` loads only the first:
 
 import importlib
 
-from . import data, descent, guessing, optim, sorter
+from . import data, descent, guessing, layers, optim, sorter
 from . import clip, conv, recurrent  # level 5
 from .activations import (
     ACTIVATIONS,
@@ -36,7 +36,7 @@ from .activations import (
 )
 from .gradcheck import compare, gradient_check, numerical_gradient, relative_difference
 from .network import Forward, backprop, cost, forward, init_weights, one_hot, predict, predict_proba
-from .optim import GradientDescent
+from .optim import Adam, GradientDescent, Momentum, RMSprop
 from .source import show_source
 from .training import TrainResult, train
 
@@ -53,6 +53,7 @@ __all__ = [
     "relative_difference", "relu", "relu_gradient", "show_source", "sigmoid", "sigmoid_gradient",
     "step", "step_gradient", "tanh", "tanh_gradient", "train",
     "checks", "data", "descent", "guessing", "optim", "sorter", "viz",
+    "Adam", "Momentum", "RMSprop", "layers",
     "clip", "conv", "recurrent",
 ]
 

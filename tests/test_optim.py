@@ -1,0 +1,135 @@
+"""nnlib.optim: each optimizer's update rule computed by hand, in place, with clear errors."""
+
+import numpy as np
+import pytest
+
+from nnlib import optim
+
+
+def _problem(seed=0):
+    rng = np.random.default_rng(seed)
+    return [rng.normal(size=(3, 4)), rng.normal(size=5)], rng
+
+
+def test_momentum_by_hand():
+    theta = np.array([1.0, -2.0])
+    opt = optim.Momentum(0.1, momentum=0.5)
+    g1, g2 = np.array([1.0, 2.0]), np.array([-1.0, 4.0])
+    opt.step([theta], [g1])
+    np.testing.assert_allclose(theta, [1.0 - 0.1, -2.0 - 0.2])  # first velocity = the gradient
+    opt.step([theta], [g2])
+    v2 = 0.5 * g1 + g2
+    np.testing.assert_allclose(theta, [0.9 - 0.1 * v2[0], -2.2 - 0.1 * v2[1]])
+
+
+def test_momentum_zero_is_gradient_descent():
+    params, rng = _problem()
+    twin = [p.copy() for p in params]
+    m, gd = optim.Momentum(0.05, momentum=0.0), optim.GradientDescent(0.05)
+    for _ in range(5):
+        grads = [rng.normal(size=p.shape) for p in params]
+        m.step(params, grads)
+        gd.step(twin, grads)
+    for p, q in zip(params, twin):
+        np.testing.assert_allclose(p, q, rtol=1e-14)
+
+
+def test_rmsprop_by_hand():
+    theta = np.array([1.0])
+    opt = optim.RMSprop(0.01, alpha=0.9, eps=1e-8)
+    s = 0.0
+    expected = 1.0
+    for g in (2.0, -1.0, 0.5):
+        opt.step([theta], [np.array([g])])
+        s = 0.9 * s + 0.1 * g * g
+        expected -= 0.01 * g / (np.sqrt(s) + 1e-8)
+    assert theta[0] == pytest.approx(expected, rel=1e-14)
+
+
+def test_adam_by_hand_with_bias_correction_from_step_one():
+    theta = np.array([0.0])
+    opt = optim.Adam(0.1)
+    opt.step([theta], [np.array([3.0])])
+    # after one step m_hat = g, v_hat = g^2: the step is lr * g / (|g| + eps), about lr
+    assert theta[0] == pytest.approx(-0.1 * 3.0 / (3.0 + 1e-8), rel=1e-14)
+    for g in (-1.0, 2.0, 0.25):
+        opt.step([theta], [np.array([g])])
+    # recompute the whole run by the textbook equations
+    theta2, m, v = 0.0, 0.0, 0.0
+    for t, g in enumerate((3.0, -1.0, 2.0, 0.25), start=1):
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        theta2 -= 0.1 * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+    assert theta[0] == pytest.approx(theta2, rel=1e-12)
+    assert opt.t == 4
+
+
+def test_amsgrad_uses_the_largest_v_seen():
+    theta_a, theta_b = np.array([0.0]), np.array([0.0])
+    plain, ams = optim.Adam(0.1), optim.Adam(0.1, amsgrad=True)
+    for g in (10.0, 0.1, 0.1):
+        plain.step([theta_a], [np.array([g])])
+        ams.step([theta_b], [np.array([g])])
+    theta, m, v, vmax = 0.0, 0.0, 0.0, 0.0
+    for t, g in enumerate((10.0, 0.1, 0.1), start=1):
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        vmax = max(vmax, v)
+        theta -= 0.1 / (1 - 0.9 ** t) * m / (np.sqrt(vmax) / np.sqrt(1 - 0.999 ** t) + 1e-8)
+    assert theta_b[0] == pytest.approx(theta, rel=1e-12)
+    assert theta_a[0] != pytest.approx(theta_b[0], rel=1e-6)
+
+
+@pytest.mark.parametrize("make", [lambda: optim.Momentum(0.1), lambda: optim.RMSprop(0.01), lambda: optim.Adam(0.01)])
+def test_step_updates_in_place_and_returns_none(make):
+    params, rng = _problem(1)
+    ids = [id(p) for p in params]
+    before = [p.copy() for p in params]
+    grads = [rng.normal(size=p.shape) for p in params]
+    assert make().step(params, grads) is None
+    assert [id(p) for p in params] == ids
+    assert all(not np.array_equal(p, b) for p, b in zip(params, before))
+    # each step goes downhill along every coordinate: against the gradient's sign
+    for p, b, g in zip(params, before, grads):
+        assert np.all(np.sign(p - b) == -np.sign(g))
+
+
+@pytest.mark.parametrize("make", [lambda: optim.Momentum(0.02), lambda: optim.RMSprop(0.01), lambda: optim.Adam(0.05)])
+def test_optimizers_minimize_a_quadratic(make):
+    A = np.diag([1.0, 10.0])
+    theta = np.array([3.0, 1.0])
+    opt = make()
+    for _ in range(500):
+        opt.step([theta], [A @ theta])
+    assert 0.5 * theta @ A @ theta < 1e-3
+
+
+@pytest.mark.parametrize("call,words", [
+    (lambda: optim.Momentum(-1), "positive"),
+    (lambda: optim.Momentum(0.1, momentum=1.0), "[0, 1)"),
+    (lambda: optim.RMSprop(0.1, alpha=1.5), "alpha"),
+    (lambda: optim.RMSprop(0.1, eps=0), "eps"),
+    (lambda: optim.Adam(0.1, betas=0.9), "pair"),
+    (lambda: optim.Adam(0.1, betas=(0.9, 1.0)), "beta2"),
+    (lambda: optim.Adam(0.1).step([np.zeros(3)], [np.zeros(4)]), "shape of its parameter"),
+    (lambda: optim.Adam(0.1).step([np.zeros(3)], []), "one gradient per parameter"),
+    (lambda: optim.Momentum(0.1).step([np.zeros(3, dtype=int)], [np.zeros(3)]), "float numpy array"),
+    (lambda: optim.RMSprop(0.1).step(np.zeros(3), np.zeros(3)), "lists of arrays"),
+])
+def test_bad_input_gets_a_teaching_message(call, words):
+    with pytest.raises((ValueError, TypeError)) as info:
+        call()
+    assert words.lower() in str(info.value).lower()
+
+
+def test_one_optimizer_per_model():
+    opt = optim.Momentum(0.1)
+    opt.step([np.zeros(3)], [np.ones(3)])
+    with pytest.raises(ValueError, match="one optimizer per model"):
+        opt.step([np.zeros(4)], [np.ones(4)])
+
+
+def test_repr_names_the_settings():
+    assert repr(optim.Adam(0.01, amsgrad=True)) == "Adam(lr=0.01, betas=(0.9, 0.999), eps=1e-08, amsgrad=True)"
+    assert repr(optim.Momentum(0.1)) == "Momentum(lr=0.1, momentum=0.9)"
+    assert repr(optim.RMSprop(0.01)) == "RMSprop(lr=0.01, alpha=0.99, eps=1e-08)"
