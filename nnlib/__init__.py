@@ -9,7 +9,8 @@ The package has three layers, and ``import nnlib`` loads only the first:
 - the maths (numpy only): activations, network (forward, cost, backprop, as
   the lessons write them), fast (the same, faster, for training), gradcheck,
   training, optim, data, and the lessons' own small models
-  (guessing, sorter, descent);
+  (guessing, sorter, descent); layers (level 4); recurrent, conv and clip
+  (level 5);
 - ``nnlib.viz``: figures and widgets (matplotlib, ipywidgets), one module per
   idea, each drawing what the maths module of the same name computes;
 - ``nnlib.checks``: the exercise check cells, one module per level.
@@ -20,6 +21,7 @@ The package has three layers, and ``import nnlib`` loads only the first:
 import importlib
 
 from . import data, descent, fast, guessing, layers, optim, sorter
+from . import clip, conv, recurrent  # level 5
 from .activations import (
     ACTIVATIONS,
     DERIVATIVES,
@@ -61,6 +63,7 @@ __all__ = [
     "step", "step_gradient", "tanh", "tanh_gradient", "train",
     "checks", "data", "descent", "fast", "guessing", "optim", "sorter", "viz",
     "Adam", "Momentum", "RMSprop", "layers",
+    "clip", "conv", "recurrent",
 ]
 
 
