@@ -11,7 +11,7 @@ redrawn, sent as JPEG), so it redraws without flicker in a few milliseconds.
 import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from ..descent import check_points, descend
+from ..descent import DescentPath, check_points, descend, verdict
 from .plots import COLORS
 
 
@@ -43,21 +43,21 @@ def caption(path):
 
 
 def loss_ticks(lo, hi):
-    """Tick values for a log-scale loss axis from lo to hi (> 0): at most about 6, never none.
+    """Tick values for a log-scale loss axis from lo to hi (> 0, hi > 1.5 lo): 2 to 7 of them.
 
-    Within 1.5 decades: 1, 2, 5 times powers of ten; up to 6 decades: every
-    power of ten; beyond: every k-th power of ten, k chosen for at most 6 ticks.
+    The first of these that puts 2 to 7 ticks in range: 1, 2, 5 times powers
+    of ten; every power of ten; every k-th power of ten (k = 2, 3, ...);
+    for a short axis, 1, 1.5, 2, 3, 4, 5, 7 times powers of ten.
     """
-    a, b = np.log10(lo), np.log10(hi)
-    decades = b - a
-    if decades <= 1.5:
-        ticks = [m * 10.0 ** k for k in range(int(np.floor(a)), int(np.ceil(b)) + 1) for m in (1, 2, 5)]
-    else:
-        stride = 1 if decades <= 6 else int(np.ceil(decades / 6))
-        first = int(np.ceil(a / stride)) * stride
-        ticks = [10.0 ** k for k in range(first, int(np.floor(b)) + 1, stride)]
-    ticks = [t for t in ticks if lo <= t <= hi]
-    return ticks or [float(f"{np.sqrt(lo * hi):.1g}")]
+    a, b = int(np.floor(np.log10(lo))), int(np.ceil(np.log10(hi)))
+    candidates = [[m * 10.0 ** k for k in range(a, b + 1) for m in (1, 2, 5)]]
+    candidates += [[10.0 ** k for k in range(a - a % s, b + 1, s)] for s in range(1, b - a + 2)]
+    candidates.append([m * 10.0 ** k for k in range(a, b + 1) for m in (1, 1.5, 2, 3, 4, 5, 7)])
+    for ticks in candidates:
+        ticks = [t for t in ticks if lo <= t <= hi]
+        if 2 <= len(ticks) <= 7:
+            return ticks
+    return [lo, hi]
 
 
 def loss_label(v, _=None):
@@ -166,7 +166,9 @@ def loss_limits(path):
 
 
 def set_loss_limits(ax, xmax, lo, hi):
-    """Set the loss axis's limits and its ticks (``loss_ticks``)."""
+    """Set the loss axis's limits and its ticks (``loss_ticks``); nothing to do if they are already set."""
+    if ax.get_xlim() == (-0.5, xmax + 0.5) and ax.get_ylim() == (lo, hi):
+        return
     ax.set_xlim(-0.5, xmax + 0.5)
     ax.set_ylim(lo, hi)
     ax.yaxis.set_major_locator(FixedLocator(loss_ticks(lo, hi)))
@@ -191,14 +193,27 @@ def plot_learning_rates(x, y, rates=(0.01, 0.1, 0.9), start=(0.0, 0.0), steps=30
     return fig
 
 
-def stepper_map_ranges(x, y, rates, start, max_steps):
-    """The stepper's loss map: the start, the bottom, and every point of every walk (each rate, up to
-    ``max_steps``) whose loss is not above the start's; so only a walk that climbs leaves it.
+def first_steps(path, steps):
+    """The walk ``path`` cut after ``steps`` steps: the same as ``descend`` with that many steps.
+
+    Each step depends only on the one before, so the first k steps of a long
+    walk are the walk of k steps; the stepper computes each rate's walk once.
     """
-    (ma, mb), (ca, cb) = _map_ranges(descend(x, y, rates[0], start, 0))
+    if not 0 <= steps <= path.steps:
+        raise ValueError(f"steps must be between 0 and {path.steps}; got {steps!r}.")
+    n = steps + 1
+    losses = path.losses[:n]
+    return DescentPath(path.learning_rate, path.ms[:n], path.cs[:n], losses, path.best,
+                       verdict(losses, path.best[2]) if steps else None)
+
+
+def stepper_map_ranges(walks):
+    """The stepper's loss map: the start, the bottom, and every point of the ``walks`` (DescentPaths
+    from one start) whose loss is not above the start's; so only a walk that climbs leaves it.
+    """
+    (ma, mb), (ca, cb) = _map_ranges(walks[0])
     ms, cs = [ma, mb], [ca, cb]
-    for rate in rates:
-        path = descend(x, y, rate, start, max_steps)
+    for path in walks:
         low = np.isfinite(path.losses) & (path.losses <= path.losses[0])
         ms.extend(path.ms[low])
         cs.extend(path.cs[low])
@@ -273,7 +288,8 @@ def descent_stepper(x, y, rates=(0.01, 0.03, 0.1, 0.3, 0.6, 0.85, 0.9, 0.95, 1.1
 
     if rate not in rates:
         raise ValueError(f"rate must be one of rates {rates}; got {rate!r}.")
-    picture = StepperPicture(x, y, rate, start, xlabel, ylabel, stepper_map_ranges(x, y, rates, start, max_steps))
+    walks = {r: descend(x, y, r, start, max_steps) for r in rates}  # each rate's walk, computed once
+    picture = StepperPicture(x, y, rate, start, xlabel, ylabel, stepper_map_ranges(list(walks.values())))
     picker = widgets.SelectionSlider(options=[(f"{r:g}", r) for r in rates], value=rate,
                                      description="learning rate", continuous_update=False,
                                      style={"description_width": "initial"},
@@ -285,7 +301,7 @@ def descent_stepper(x, y, rates=(0.01, 0.03, 0.1, 0.3, 0.6, 0.85, 0.9, 0.95, 1.1
     state = {"steps": 0, "path": None, "capped": False}
 
     def redraw(change=None):
-        path = descend(x, y, picker.value, start, state["steps"])
+        path = first_steps(walks[picker.value], state["steps"])
         image.value = picture.show(path)
         state["path"] = path
         text = caption(path)
