@@ -557,11 +557,16 @@ def test_guessing_game_draws_nnlibs_guesses(fixture_notebook):
 
 def test_stepper_redraws_in_the_kernel(fixture_notebook):
     nb = fixture_notebook
-    box = nb.panel.locator(".widget-vbox").filter(has=nb.panel.get_by_text("learning rate", exact=True)).last
+    box = nb.widget("learning rate")
     image, caption = box.locator("img").first, box.locator(".widget-html").first
     before = image.get_attribute("src")
     box.get_by_role("button", name="10 steps").click()
     nb.steps.wait("the stepper's caption to say 10 steps", SLIDER, lambda: "after 10 steps" in caption.inner_text())
+    nb.steps.wait("the stepper's picture to change", SLIDER, lambda: image.get_attribute("src") != before)
+    before = image.get_attribute("src")
+    assert nb.press(box, "learning rate", "ArrowRight", 1) == "0.3"  # the arrow keys reach the kernel too
+    nb.steps.wait("the caption to show the new rate", SLIDER,
+                  lambda: "learning rate 0.3, after 10 steps" in caption.inner_text())
     nb.steps.wait("the stepper's picture to change", SLIDER, lambda: image.get_attribute("src") != before)
     assert not nb.errors(), "error or stderr output after the clicks:\n" + "\n".join(nb.errors())
     assert not nb.panel.get_by_text("Error displaying widget").count(), "a widget failed to display"
