@@ -2,13 +2,15 @@
 
     .venv/bin/python benchmarks/widget_redraw.py
 
-A learner moves a slider; the kernel updates the figure's artists and renders
-it to the PNG that the browser shows. This script times that whole round in
-the kernel for every widget of the course (setting the widget's value runs
-exactly the code a slider move runs), and, for the sigmoid explorer, the two
-parts and the older way of showing the figure (``display(fig)`` in an Output,
-which the inline backend renders with a tight bounding box: two layout passes).
-Under about 100 ms a redraw feels immediate. Run it on a quiet machine.
+A learner moves a slider. The explorer, the fruit sorter and the guessing
+game draw in the browser (benchmarks/widget_latency.py measures them there),
+so in the kernel a move only rewrites the caption; the gradient-descent
+stepper still draws in the kernel (a cached background, only what moves
+redrawn, JPEG). This script times each in the kernel (setting the widget's
+value runs exactly the code a slider move runs), next to the ways used before:
+a whole matplotlib draw to PNG, and ``display(fig)`` in an Output (the inline
+backend renders with a tight bounding box: two layout passes). Run it on a
+quiet machine.
 """
 
 import io
@@ -23,6 +25,7 @@ import numpy as np  # noqa: E402
 matplotlib.use("Agg")
 
 from IPython.core.pylabtools import print_figure  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 
 from nnlib import data  # noqa: E402
 from nnlib.viz import descent, explorer, guessing, plots, sorter  # noqa: E402
@@ -51,22 +54,25 @@ def cycler(values):
 
 def main():
     rows = []
+    # The explorer, the sorter and the guessing game draw in the browser (benchmarks/widget_latency.py
+    # measures that); in the kernel a slider move only rewrites the caption.
     box = explorer.sigmoid_explorer()
     w_next = cycler(np.round(np.linspace(-5, 5, 101), 1))
-    rows.append(("sigmoid explorer: move w (whole redraw)",
+    rows.append(("sigmoid explorer: move w (kernel: caption only)",
                  timed(lambda: setattr(box.sliders["w"], "value", w_next()))))
-    rows.append(("  of which sigmoid_view (the logic)", timed(lambda: explorer.sigmoid_view(w_next(), 1.0))))
-    rows.append(("  of which update_sigmoid (move the artists)",
-                 timed(lambda: explorer.update_sigmoid(box.artists, w_next(), 1.0))))
-    rows.append(("  of which figure_png (one draw, PNG)",
-                 timed(lambda: plots.figure_png(box.figure, dpi=100))))
+    fig = Figure(figsize=(7.6, 3.6))
+    fig.subplots_adjust(left=0.09, right=0.79, bottom=0.14, top=0.9)
+    artists = explorer.plot_sigmoid(1.0, 0.0, fig.add_subplot())
+    rows.append(("  before: move the artists + one PNG draw",
+                 timed(lambda: (explorer.update_sigmoid(artists, w_next(), 1.0, artists["curve"].axes),
+                                plots.figure_png(fig, dpi=100)))))
     rows.append(("  old way: inline display(fig), tight bbox",
-                 timed(lambda: print_figure(box.figure, "png", bbox_inches="tight"))))
+                 timed(lambda: print_figure(fig, "png", bbox_inches="tight"))))
 
     X, y = data.fruit()
     kid = sorter.sorter_widget(X, y)
     lean_next = cycler(np.arange(-15, 5.5, 0.5))
-    rows.append(("fruit sorter (level 1): move the lean",
+    rows.append(("fruit sorter (level 1): move the lean (caption)",
                  timed(lambda: setattr(kid.children[2], "value", lean_next()))))
     game = guessing.guessing_widget()
     secret_next = cycler(range(1, 101))
@@ -77,6 +83,9 @@ def main():
     stepper = descent.descent_stepper(X[:, 0] - 8.0, X[:, 1])
     rows.append(("gradient-descent stepper (level 2): one step",
                  timed(lambda: stepper.controls["step"].click())))
+    rows.append(("  of which the picture (cached background, JPEG)",
+                 timed(lambda: stepper.picture.show(stepper.state["path"]))))
+    rows.append(("  before: a whole draw, PNG", timed(lambda: plots.figure_png(stepper.figure, dpi=90))))
 
     print(f"{'widget redraw in the kernel':48} {'median ms':>10} {'p90 ms':>8}")
     for name, (median, p90) in rows:

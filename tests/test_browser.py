@@ -1,19 +1,25 @@
-"""The sigmoid explorer's sliders, tested the way learners meet them: in JupyterLab.
+"""The course's sliders, tested the way learners meet them: in JupyterLab.
 
 The test starts JupyterLab on 127.0.0.1 (random free port, random token),
 opens a notebook in headless Chromium (Debian's ``chromium`` driven by
 Playwright for Python; Playwright's own browser download is never used), runs
-all cells, presses ArrowRight on the first slider (the weight w of
-``nnlib.viz.explorer.sigmoid_explorer``) and checks that
+all cells, presses arrow keys on the sliders and checks, for each widget:
 
-* the readout shows the new value and the kernel's caption agrees with it,
-* the plot changed (the ``src`` of the explorer's Image widget ``<img>`` changed),
+* what the page draws is what nnlib computes: the sigmoid explorer's SVG
+  curve, read back through its own axis ticks, against ``nnlib.sigmoid`` for
+  the slider values shown; the fruit sorter's painted fruit against exact
+  arithmetic (``fractions.Fraction``); the guessing game's guesses against
+  ``nnlib.guessing.play``;
+* the kernel's caption catches up with the sliders (it may lag; the picture
+  is drawn in the page, linked to the sliders there);
+* the gradient-descent stepper (drawn in the kernel) shows a new picture and
+  caption after a click;
 * no cell printed to stderr or raised (except cells tagged ``raises-exception``).
 
-Two notebooks: ``tests/fixtures/browser/sliders.ipynb`` (one cell; proves the
-mechanism) and ``lessons/02_high_school.ipynb`` (the learner's path). Each is
-copied, with its folder, into a temporary server root, so the repository is
-never written to. Screenshots go to ``artifacts/browser/`` (ignored by git);
+Two notebooks: ``tests/fixtures/browser/sliders.ipynb`` (every slider widget)
+and ``lessons/02_high_school.ipynb`` (the learner's path). Each is copied,
+with its folder, into a temporary server root, so the repository is never
+written to. Screenshots go to ``artifacts/browser/`` (ignored by git);
 the last one is named in every failure message.
 
 Without chromium or Playwright the test skips, except in CI (CI=true), where
@@ -33,6 +39,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +51,6 @@ NOTEBOOKS = {
 }
 KERNEL_IDLE = "Python 3 (ipykernel) | Idle"
 WEIGHT_LABEL = "weight w"  # sigmoid_explorer()'s first slider
-PRESSES = 5  # ArrowRight presses on the weight slider: w goes from 1.0 to 1.5
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Seconds allowed for each step; every wait in this file is bounded by one of these.
@@ -328,115 +334,260 @@ def _cell_errors(panel, cells, tolerated_tag="raises-exception"):
             if i >= len(cells) or tolerated_tag not in cells[i].get("metadata", {}).get("tags", [])]
 
 
-@pytest.mark.parametrize("case", list(NOTEBOOKS))
-def test_weight_slider_redraws_the_sigmoid(case, lab, browser):
-    relpath = NOTEBOOKS[case]
-    if not (ROOT / relpath).exists():
-        pytest.skip(f"PENDING: {relpath} does not exist yet; the {case} case runs once it does")
-    cells = json.loads((ROOT / relpath).read_text())["cells"]
-    n_code = sum(c["cell_type"] == "code" for c in cells)
-    url = (f"{lab.url}/lab/workspaces/test-{case}-{secrets.token_hex(4)}/tree/"
-           f"{lab.add(relpath)}?token={lab.token}")
+class Notebook:
+    """A notebook opened in JupyterLab with its stored outputs cleared and every cell run."""
 
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(SLIDER * 1000)
-    steps = Steps(page, case, lab)
-    t0 = time.monotonic()
-    try:
+    def __init__(self, lab, browser, relpath, case):
+        self.cells = json.loads((ROOT / relpath).read_text())["cells"]
+        n_code = sum(c["cell_type"] == "code" for c in self.cells)
+        url = (f"{lab.url}/lab/workspaces/test-{case}-{secrets.token_hex(4)}/tree/"
+               f"{lab.add(relpath)}?token={lab.token}")
+        self.lab, self.case = lab, case
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = page = self.context.new_page()
+        page.set_default_timeout(SLIDER * 1000)
+        self.steps = steps = Steps(page, case, lab)
+        t0 = time.monotonic()
         page.goto(url, timeout=PAGE_READY * 1000)
-        panel = page.locator(".jp-NotebookPanel").first
-
-        def state():
-            return panel.evaluate(NOTEBOOK_STATE) if panel.count() else {"status": "", "ran": 0, "busy": 0}
-
+        self.panel = panel = page.locator(".jp-NotebookPanel").first
         steps.wait(f"the notebook to open and the status bar to say {KERNEL_IDLE!r}", PAGE_READY,
-                   lambda: KERNEL_IDLE in state()["status"])
+                   lambda: KERNEL_IDLE in self.state()["status"])
         steps.shot("opened")
-        opened = time.monotonic() - t0
-
         # Stored outputs (and stored widget views) would satisfy every check below: clear them.
         page.get_by_role("menuitem", name="Edit", exact=True).click()
         page.get_by_role("menuitem", name="Clear Outputs of All Cells", exact=True).click()
         steps.wait("the stored outputs to be cleared", PAGE_READY,
-                   lambda: state()["ran"] == 0 and panel.locator(".jp-OutputArea-output").count() == 0)
-
+                   lambda: self.state()["ran"] == 0 and panel.locator(".jp-OutputArea-output").count() == 0)
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        started = time.monotonic()
 
         def finished():
-            s = state()
+            s = self.state()
             stopped = s["busy"] == 0 and KERNEL_IDLE in s["status"]
-            return s if stopped and (s["ran"] == n_code or _cell_errors(panel, cells)) else None
+            return s if stopped and (s["ran"] == n_code or self.errors()) else None
 
         steps.wait(f"all {n_code} code cells to run (Run -> Run All Cells)", RUN_ALL, finished)
-        run_seconds = time.monotonic() - started
-        errors = _cell_errors(panel, cells)
-        if errors:
-            steps.fail("Run All Cells produced error or stderr output:\n" + "\n".join(errors))
+        self.seconds = time.monotonic() - t0
+        if self.errors():
+            steps.fail("Run All Cells produced error or stderr output:\n" + "\n".join(self.errors()))
 
-        # The explorer's weight slider: the first .widget-slider labelled "weight w" (a slider
-        # added above the explorer later must not be mistaken for it).
-        slider = panel.locator(".widget-slider").filter(has_text=WEIGHT_LABEL).first
+    def state(self):
+        return (self.panel.evaluate(NOTEBOOK_STATE) if self.panel.count()
+                else {"status": "", "ran": 0, "busy": 0})
+
+    def errors(self):
+        return _cell_errors(self.panel, self.cells)
+
+    def idle(self):
+        return KERNEL_IDLE in self.state()["status"]
+
+    def widget(self, label, nth=0):
+        """The widget box (the VBox) holding the slider labelled ``label`` (its nth such slider)."""
+        slider = self.panel.locator(".widget-slider").filter(has_text=label).nth(nth)
         if not slider.count():
-            labels = panel.locator(".widget-slider .widget-label").all_inner_texts()
-            steps.fail(f"no slider labelled {WEIGHT_LABEL!r} after Run All Cells "
-                       f"(sliders found: {labels}); is sigmoid_explorer() in the notebook?")
-        box = slider.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
-        image = box.locator("img").first  # the explorer's ipywidgets Image
-        readout = slider.locator(".widget-readout")
-        caption = box.locator(".widget-html").first
-        steps.wait("the explorer's plot to appear", SLIDER, lambda: image.count() > 0)
-        slider.scroll_into_view_if_needed()
-        steps.shot("ran-all", box)
-        before_src, before_w = image.get_attribute("src"), _number(readout.inner_text())
+            labels = self.panel.locator(".widget-slider .widget-label").all_inner_texts()
+            self.steps.fail(f"no slider labelled {label!r} (sliders found: {labels})")
+        return slider.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
 
+    def press(self, box, label, key, times):
+        """Press ``key`` on the slider ``label`` of ``box``; returns its readout afterwards."""
+        slider = box.locator(".widget-slider").filter(has_text=label).first
+        readout = slider.locator(".widget-readout")
+        before = readout.inner_text()
+        slider.scroll_into_view_if_needed()
         handle = slider.locator(".noUi-handle")
         handle.focus()
-        for _ in range(PRESSES):
-            handle.press("ArrowRight")
-        after_w = steps.wait(f"the readout to go up from {before_w} after {PRESSES} ArrowRight presses",
-                             SLIDER, lambda: [w for w in [_number(readout.inner_text())] if w > before_w])[0]
+        for _ in range(times):
+            handle.press(key)
+        return self.steps.wait(f"the {label!r} readout to move from {before}", SLIDER,
+                               lambda: [t for t in [readout.inner_text()] if t != before])[0]
 
-        def slope_in_caption():
-            # The caption comes from the kernel: it proves the kernel saw the new w.
-            text = caption.inner_text() if caption.count() else ""
-            return any(f"w/4 = {(after_w + d) / 4:.2f}" in text for d in (-1e-9, 0, 1e-9))
+    def close(self):
+        self.lab.note_kernels()
+        self.context.close()
 
-        steps.wait(f"the kernel's caption to show the slope for w = {after_w} "
-                   f"(w/4 = {after_w / 4:.2f})", SLIDER, slope_in_caption)
-        steps.wait("the plot to change", SLIDER, lambda: image.get_attribute("src") != before_src)
 
-        def settled():
-            # Several presses make several redraws: wait for Idle twice in a row, same src.
-            src = image.get_attribute("src") if image.count() else None
-            if not (src and KERNEL_IDLE in state()["status"]):
-                return None
-            page.wait_for_timeout(500)
-            same = image.count() and image.get_attribute("src") == src
-            return src if same and KERNEL_IDLE in state()["status"] else None
-
-        after_src = steps.wait("the kernel to return to Idle after the slider moved", SLIDER, settled)
-        steps.shot("slider-moved", box)
-        steps.shot("slider-moved-page")
-
-        assert _number(readout.inner_text()) == after_w, "the readout changed after the plot settled"
-        assert after_src != before_src, "the plot's <img> src did not change"
-        # ipywidgets' Image shows its PNG bytes through a blob: URL
-        assert after_src.startswith(("blob:", "data:image/png")), after_src[:60]
-        errors = _cell_errors(panel, cells)
-        assert not errors, "error or stderr output after moving the slider:\n" + "\n".join(errors)
-        assert not panel.get_by_text("Error displaying widget").count(), "a widget failed to display"
-    except AssertionError:
-        steps.shot("FAILED")
-        raise
-    except Exception as exc:  # Playwright errors: fail with the screenshot and the server log
-        steps.fail(f"{type(exc).__name__}: {exc}")
-    else:
-        print(f"[{case}] open + kernel idle {opened:.1f} s, Run All Cells {run_seconds:.1f} s, "
-              f"whole test {time.monotonic() - t0:.1f} s; w {before_w} -> {after_w}; "
-              f"screenshots in {ARTIFACTS}")
+@pytest.fixture(scope="module")
+def fixture_notebook(lab, browser):
+    notebook = Notebook(lab, browser, NOTEBOOKS["fixture"], "fixture")
+    try:
+        yield notebook
     finally:
-        lab.note_kernels()
-        context.close()
+        notebook.close()
+
+
+READ_CURVE = """(svg) => {
+  const ticks = (cls, attr) => [...svg.querySelectorAll('.' + cls)].map(g =>
+      [Number(g.getAttribute('data-value')), Number(g.querySelector('line').getAttribute(attr))]);
+  const curve = svg.querySelector('path.curve');
+  return {x: ticks('xtick', 'x1'), y: ticks('ytick', 'y1'), d: curve.getAttribute('d'),
+          w: Number(curve.getAttribute('data-w')), b: Number(curve.getAttribute('data-b')),
+          title: svg.querySelector('.title').textContent};
+}"""
+
+
+def drawn_curve(svg):
+    """The explorer's curve as the page draws it, mapped back to data through the axis ticks.
+
+    Returns (x, y, w, b, title, pixel): data coordinates of the path's points,
+    the w and b the page drew with, the title, and the size of one pixel in y.
+    """
+    got = svg.evaluate(READ_CURVE)
+    maps = []
+    for ticks in (got["x"], got["y"]):
+        value, pixel = np.array(ticks, dtype=float).T
+        slope, offset = np.polyfit(value, pixel, 1)  # pixel = slope * value + offset
+        assert np.abs(slope * value + offset - pixel).max() < 0.02, f"uneven ticks {ticks}"
+        maps.append((slope, offset))
+    points = np.array([p.split(",") for p in got["d"].lstrip("M").split("L")], dtype=float)
+    x = (points[:, 0] - maps[0][1]) / maps[0][0]
+    y = (points[:, 1] - maps[1][1]) / maps[1][0]
+    return x, y, got["w"], got["b"], got["title"], 1 / abs(maps[1][0])
+
+
+def check_curve(svg, w, b):
+    """The drawn curve is nnlib's g(w x + b) on sigmoid_view's grid, within 0.05 pixel."""
+    from nnlib import sigmoid
+    from nnlib.viz.explorer import sigmoid_view
+
+    x, y, drawn_w, drawn_b, title, pixel = drawn_curve(svg)
+    view = sigmoid_view(w, b)
+    assert abs(drawn_w - w) < 1e-9 and abs(drawn_b - b) < 1e-9, (drawn_w, drawn_b, w, b)
+    assert x.shape == view.x.shape, f"{x.size} points drawn, sigmoid_view has {view.x.size}"
+    assert np.abs(x - view.x).max() < 0.05 * pixel * 16 / 1.1  # x spans 16 units
+    error = np.abs(y - sigmoid(w * x + b)).max()
+    assert error < 0.05 * pixel, f"drawn curve differs from nnlib's by {error / pixel:.3f} px"
+    assert np.abs(y - view.y).max() < 0.06 * pixel
+    return title, error / pixel
+
+
+def test_explorer_draws_nnlibs_sigmoid_in_the_page(fixture_notebook):
+    nb = fixture_notebook
+    box = nb.widget(WEIGHT_LABEL)
+    svg = box.locator("svg.nnlib-plot").first
+    caption = box.locator(".widget-html").first
+    check_curve(svg, 1.0, 0.0)
+    w = _number(nb.press(box, WEIGHT_LABEL, "ArrowRight", 5))  # 1.0 -> 1.5
+    b = _number(nb.press(box, "bias b", "ArrowLeft", 3))  # 0 -> -1.5
+    assert (w, b) == (1.5, -1.5)
+    title, error = check_curve(svg, w, b)
+    assert title == "g(w x + b) with w = 1.5, b = -1.5"
+    nb.steps.wait("the kernel's caption to catch up", SLIDER,
+                  lambda: f"w/4 = {w / 4:.2f}" in caption.inner_text() and "x = -b/w = 1.00" in caption.inner_text())
+    w = _number(nb.press(box, WEIGHT_LABEL, "ArrowLeft", 15))  # w down to 0: a flat line
+    assert w == 0.0
+    check_curve(svg, w, b)
+    assert box.locator("circle.midpoint").get_attribute("visibility") == "hidden"  # no midpoint
+    nb.steps.shot("explorer", box)
+    print(f"explorer: drawn curve within {error:.3f} px of nnlib's")
+
+
+def test_kid_explorer_draws_in_the_page(fixture_notebook):
+    nb = fixture_notebook
+    box = nb.widget("quickness")
+    svg = box.locator("svg.nnlib-plot").first
+    w = _number(nb.press(box, "quickness", "ArrowRight", 10))  # 1 -> 2
+    b = _number(nb.press(box, "lean", "ArrowRight", 8))  # 0 -> 4
+    title, _ = check_curve(svg, w, b)
+    assert title == f"How sure the sorter is, with quickness {w:g} and lean {b:g}"
+    caption = box.locator(".widget-html").first
+    nb.steps.wait("the kid caption to catch up", SLIDER,
+                  lambda: "It can't decide at score -2." in caption.inner_text())
+
+
+READ_FRUIT = """(svg) => ({
+  said: [...svg.querySelectorAll('.fruit')].map(e => [Number(e.dataset.i), Number(e.dataset.said)]),
+  rings: [...svg.querySelectorAll('.ring')].filter(e => e.getAttribute('visibility') === 'visible').length,
+  right: Number(svg.getAttribute('data-right')),
+  title: [...svg.querySelectorAll('.title')].map(e => e.textContent).join(' '),
+})"""
+
+
+def test_sorter_paints_each_fruit_as_exact_arithmetic_says(fixture_notebook):
+    from fractions import Fraction
+
+    from nnlib import data
+
+    nb = fixture_notebook
+    X, y = data.fruit()
+    box = nb.widget("size dial")
+    svg = box.locator("svg.nnlib-plot").first
+    caption = box.locator(".widget-html").first
+    settings = []
+    for label, key, times in (("colour dial", "ArrowRight", 2), ("starting lean", "ArrowLeft", 2),
+                              ("size dial", "ArrowLeft", 2), ("starting lean", "ArrowRight", 9)):
+        nb.press(box, label, key, times)
+        dials = [_number(box.locator(".widget-slider").filter(has_text=name).first
+                         .locator(".widget-readout").inner_text())
+                 for name in ("size dial", "colour dial", "starting lean")]
+        exact = [Fraction(str(dials[0])) * Fraction(str(s)) + Fraction(str(dials[1])) * Fraction(str(c))
+                 + Fraction(str(dials[2])) for s, c in X]
+        said = [int(v > 0) for v in exact]
+        got = svg.evaluate(READ_FRUIT)
+        assert [s for _, s in sorted(got["said"])] == said, f"dials {dials}: painted fruit differ from exact arithmetic"
+        right = sum(s == t for s, t in zip(said, y))
+        assert got["right"] == right and got["rings"] == len(y) - right
+        assert (f"{right} of {len(y)} sorted right" in got["title"]
+                or (right == len(y) and "All 40 fruit sorted right!" in got["title"]))
+        settings.append((dials, right))
+    rule = f"score = {dials[0]:g} x size"
+    nb.steps.wait("the kernel's rule to catch up", SLIDER, lambda: rule in caption.inner_text())
+    nb.steps.shot("sorter", box)
+    print(f"sorter: settings checked {settings}")
+
+
+def test_guessing_game_draws_nnlibs_guesses(fixture_notebook):
+    from nnlib.guessing import play
+
+    nb = fixture_notebook
+    box = nb.widget("secret")
+    svg = box.locator("svg.nnlib-plot").first
+    for key, times in (("ArrowLeft", 4), ("ArrowRight", 30)):
+        secret = int(_number(nb.press(box, "secret", key, times)))
+        got = svg.evaluate("""(svg) => ({
+          secret: Number(svg.getAttribute('data-secret')),
+          guesses: [...svg.querySelectorAll('.guess-label')].filter(e => e.getAttribute('visibility') === 'visible')
+                     .map(e => Number(e.textContent)),
+          title: svg.querySelector('.title').textContent})""")
+        turns = play(secret)
+        assert got["secret"] == secret and got["guesses"] == [t.guess for t in turns]
+        assert got["title"] == f"Secret number {secret}: found in {len(turns)} guess{'es' * (len(turns) > 1)}"
+    nb.steps.shot("guessing", box)
+
+
+def test_stepper_redraws_in_the_kernel(fixture_notebook):
+    nb = fixture_notebook
+    box = nb.widget("learning rate")
+    image, caption = box.locator("img").first, box.locator(".widget-html").first
+    before = image.get_attribute("src")
+    box.get_by_role("button", name="10 steps").click()
+    nb.steps.wait("the stepper's caption to say 10 steps", SLIDER, lambda: "after 10 steps" in caption.inner_text())
+    nb.steps.wait("the stepper's picture to change", SLIDER, lambda: image.get_attribute("src") != before)
+    before = image.get_attribute("src")
+    assert nb.press(box, "learning rate", "ArrowRight", 1) == "0.3"  # the arrow keys reach the kernel too
+    nb.steps.wait("the caption to show the new rate", SLIDER,
+                  lambda: "learning rate 0.3, after 10 steps" in caption.inner_text())
+    nb.steps.wait("the stepper's picture to change", SLIDER, lambda: image.get_attribute("src") != before)
+    assert not nb.errors(), "error or stderr output after the clicks:\n" + "\n".join(nb.errors())
+    assert not nb.panel.get_by_text("Error displaying widget").count(), "a widget failed to display"
+    nb.steps.shot("stepper", box)
+
+
+def test_lesson_explorer_draws_in_the_page(lab, browser):
+    relpath = NOTEBOOKS["lesson"]
+    nb = Notebook(lab, browser, relpath, "lesson")
+    try:
+        box = nb.widget(WEIGHT_LABEL)
+        svg = box.locator("svg.nnlib-plot").first
+        w = _number(nb.press(box, WEIGHT_LABEL, "ArrowRight", 5))
+        _, error = check_curve(svg, w, 0.0)
+        caption = box.locator(".widget-html").first
+        nb.steps.wait("the kernel's caption to catch up", SLIDER, lambda: f"w/4 = {w / 4:.2f}" in caption.inner_text())
+        nb.steps.wait("the kernel to return to Idle", SLIDER, nb.idle)
+        errors = nb.errors()
+        assert not errors, "error or stderr output after moving the slider:\n" + "\n".join(errors)
+        assert not nb.panel.get_by_text("Error displaying widget").count(), "a widget failed to display"
+        nb.steps.shot("lesson-explorer", box)
+        print(f"[lesson] Run All and first checks in {nb.seconds:.1f} s; curve within {error:.3f} px")
+    finally:
+        nb.close()

@@ -173,3 +173,94 @@ def test_level2_rate_check_accepts_one_number_in_any_form(rate, capsys):
 
     level2.check_learning_rate(rate)
     assert "converged" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- the stepper's fixes (issue 13, level 2)
+
+@pytest.mark.parametrize("steps", [10, 20, 30, 60, 300])
+@pytest.mark.parametrize("rate", [0.01, 0.1, 0.9, 1.1])
+def test_loss_axis_always_has_a_few_labelled_ticks(rate, steps):
+    import matplotlib.pyplot as plt
+
+    x, y = fruit_points()
+    fig, axes = plt.subplots(1, 3)
+    pictures.plot_descent(descent.descend(x, y, rate, steps=steps), x, y, axes)
+    fig.canvas.draw()
+    ax = axes[2]
+    lo, hi = ax.get_ylim()
+    labels = [t.get_text() for t in ax.get_yticklabels() if lo <= t.get_position()[1] <= hi and t.get_text()]
+    assert 2 <= len(labels) <= 7, (rate, steps, labels)  # never none, never crowded
+    values = [float(t) for t in labels]
+    assert values == sorted(values) and len(set(values)) == len(values)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lo,hi", [(2.8, 12.0), (2.8, 30.0), (1.0, 1e3), (2.8, 3e12), (1e-3, 1e40)])
+def test_loss_ticks(lo, hi):
+    ticks = pictures.loss_ticks(lo, hi)
+    assert 1 <= len(ticks) <= 7 and all(lo <= t <= hi for t in ticks)
+
+
+def test_a_walk_that_arrived_is_not_called_crawling():
+    x, y = fruit_points()
+    path = descent.descend(x, y, 0.01, steps=300)
+    assert path.verdict == "crawling" and pictures.at_bottom(path)  # the rule averages over the walk
+    assert "reached the bottom" in pictures.caption(path)
+    early = descent.descend(x, y, 0.01, steps=30)
+    assert not pictures.at_bottom(early) and pictures.caption(early).endswith(": crawling.")
+
+
+def test_first_steps_of_a_long_walk_equal_a_short_walk():
+    x, y = fruit_points()
+    for rate in (0.01, 0.9, 1.1):
+        long = descent.descend(x, y, rate, steps=300)
+        for k in (0, 1, 7, 30, 300):
+            a, b = pictures.first_steps(long, k), descent.descend(x, y, rate, steps=k)
+            np.testing.assert_array_equal(a.losses, b.losses)
+            np.testing.assert_array_equal(a.ms, b.ms)
+            assert a.verdict == b.verdict and a.steps == k
+    with pytest.raises(ValueError, match="between 0 and 300"):
+        pictures.first_steps(long, 301)
+
+
+def test_stepper_map_holds_every_walk_that_does_not_climb():
+    x, y = fruit_points()
+    box = pictures.descent_stepper(x, y, rate=0.85)
+    (m0, m1), (c0, c1) = box.artists["axes"][1].get_xlim(), box.artists["axes"][1].get_ylim()
+    for rate in (0.01, 0.1, 0.6, 0.85):
+        path = descent.descend(x, y, rate, steps=300)
+        assert m0 <= path.ms.min() and path.ms.max() <= m1 and c0 <= path.cs.min() and path.cs.max() <= c1
+    for _ in range(3):
+        box.controls["10 steps"].click()
+    assert not box.artists["off_map"] and "left the map" not in box.children[2].value
+    box.controls["rate"].value = 0.9  # diverges: it leaves the map, and the caption says so
+    assert box.artists["off_map"] and "left the map" in box.children[2].value
+    (am,), (ac,) = box.artists["away"].get_data()
+    assert m0 <= am <= m1 and c0 <= ac <= c1  # the arrow stays on the map's edge
+
+
+def test_stepper_says_when_it_stops_and_sends_a_jpeg():
+    x, y = fruit_points()
+    box = pictures.descent_stepper(x, y, max_steps=25)
+    image = box.children[3]
+    assert image.format == "jpeg" and bytes(image.value).startswith(b"\xff\xd8")
+    for _ in range(3):
+        box.controls["10 steps"].click()
+    assert box.state["steps"] == 25 and "stops at 25 steps" in box.children[2].value
+    box.controls["reset"].click()
+    assert "stops at" not in box.children[2].value
+
+
+def test_stepper_picture_equals_a_full_redraw():
+    # the cached background plus the moving parts is the figure a full draw makes
+    x, y = fruit_points()
+    box = pictures.descent_stepper(x, y, rate=0.3)
+    for _ in range(2):
+        box.controls["10 steps"].click()
+    fig = box.figure
+    fast = np.asarray(fig.canvas.buffer_rgba()).copy()
+    for name in box.picture.MOVING:
+        box.artists[name].set_animated(False)
+    fig.canvas.draw()
+    full = np.asarray(fig.canvas.buffer_rgba())
+    assert np.mean(np.any(fast != full, axis=-1)) < 0.001  # fewer than 0.1% of pixels differ (antialiasing)

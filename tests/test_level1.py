@@ -114,13 +114,7 @@ def test_guess_picture_updates_in_place():
     plt.close(fig)
 
 
-def test_guessing_widget_follows_its_slider():
-    box = guessing_widget(start=37)
-    slider, image = box.children
-    first = bytes(image.value)
-    assert first.startswith(b"\x89PNG")
-    slider.value = 64
-    assert bytes(image.value).startswith(b"\x89PNG") and bytes(image.value) != first
+# The guessing game's widget is tested in tests/test_widgets.py.
 
 
 # ---------------------------------------------------------------- the sorter
@@ -198,18 +192,7 @@ def test_sorter_picture_updates_artists_in_place(fruit):
     plt.close(fig)
 
 
-def test_sorter_widget_follows_its_sliders():
-    box = sorter_widget(*data.fruit())
-    size, colour, lean, caption, image = box.children
-    assert (size.value, colour.value, lean.value) == START
-    assert (size.min, size.max, size.step) == DIAL_RANGE
-    assert (lean.min, lean.max, lean.step) == LEAN_RANGE
-    first = bytes(image.value)
-    assert first.startswith(b"\x89PNG")
-    assert "score = 1 x size + 0 x colour - 8." in caption.value
-    colour.value = 1.0
-    assert bytes(image.value) != first  # the picture was redrawn for the new dial
-    assert "score = 1 x size + 1 x colour - 8." in caption.value  # and the score rule too
+# The sorter's widget is tested in tests/test_widgets.py.
 
 
 def test_sorter_caption_shows_the_rule_and_the_closest_call():

@@ -1,10 +1,10 @@
 """The sigmoid explorer: what a weight w and a bias b do to g(w x + b).
 
 ``sigmoid_view(w, b)`` computes what to draw for given slider values (tested
-on its own); ``plot_sigmoid`` draws it; ``sigmoid_explorer()`` wires two
-sliders to one figure that is updated in place, not re-created, so it redraws
-without flicker; ``plot_sigmoid_grid`` is the static figure that tells the
-same story without a running kernel.
+on its own); ``plot_sigmoid`` draws it with matplotlib; ``sigmoid_explorer()`` wires two
+sliders to ``sigmoid_plot``, the same picture drawn in the browser (SVG) and
+linked to the sliders there; ``plot_sigmoid_grid`` is the static figure that
+tells the same story without a running kernel.
 
 The view, the drawing, the widget and the panels take ``words``: "math" (the
 default; the symbols of levels 2 and 3: x, g(x), w, b, -b/w) or "kid" (level
@@ -18,7 +18,7 @@ import numpy as np
 
 from .._validate import as_float_array
 from ..activations import sigmoid
-from .plots import COLORS, figure_png, image_widget
+from .plots import COLORS
 
 X_RANGE = (-8.0, 8.0)
 
@@ -223,46 +223,69 @@ def plot_sigmoid_panels(panels, words="math", title=None):
     return fig
 
 
+# The browser-drawn picture's size and margins in pixels (the figure of ``plot_sigmoid`` at 100 dpi).
+SPECS = {"math": {"width": 760, "height": 360, "left": 68, "right": 160, "top": 36, "bottom": 50},
+         "kid": {"width": 840, "height": 380, "left": 168, "right": 210, "top": 38, "bottom": 52,
+                 "ylabel_x": 22}}
+
+
+def axis_ticks(words="math"):
+    """The ticks the browser-drawn explorer labels: ([(x, label), ...], [(y, label), ...])."""
+    xticks = [(float(v), f"{v:g}") for v in range(-8, 9, 2)]
+    if words == "kid":
+        return xticks, [(v, label) for v, label in zip(*KID_TICKS)]
+    return xticks, [(v / 10, f"{v / 10:.1f}") for v in range(0, 11, 2)]
+
+
+def sigmoid_plot(w=1.0, b=0.0, words="math", x_range=X_RANGE, n=401):
+    """The explorer's picture, drawn in the browser (``web/explorer.js``): an anywidget.
+
+    Its traits w and b are what it draws; the curve is g(w x + b) at the n
+    points of x_range, the grid of ``sigmoid_view``. Link sliders to it with
+    ``browser.link`` so a move redraws in the page without the kernel.
+    """
+    from .browser import view_class
+
+    labels = _labels(words)
+    traits = (("w", "float"), ("b", "float"), ("x_range", "list"), ("n", "int"), ("spec", "dict"),
+              ("labels", "dict"), ("xticks", "list"), ("yticks", "list"))
+    xticks, yticks = axis_ticks(words)
+    return view_class("explorer", "SigmoidPlot", traits)(
+        w=_number(w, "w"), b=_number(b, "b"), x_range=[float(v) for v in x_range], n=int(n),
+        spec=SPECS[words], labels={k: labels[k] for k in ("x", "y", "curve", "reference", "marker", "title")},
+        xticks=[list(t) for t in xticks], yticks=[list(t) for t in yticks])
+
+
 def sigmoid_explorer(w=1.0, b=0.0, w_range=(-5.0, 5.0), b_range=(-10.0, 10.0), words="math"):
     """Two sliders, w and b, and the curve g(w x + b) redrawn as they move.
 
     words="kid" names them "quickness" and "lean" and speaks a child's words.
     Returns an ipywidgets VBox; display it (or leave it last in a cell).
-    The figure is made once; a slider move updates its lines and swaps the
-    PNG of an Image widget, so the picture never blinks and is drawn once
-    per move (``plots.figure_png``).
+    The picture is drawn in the browser (``sigmoid_plot``) and the sliders are
+    linked to it there, so it follows the hand without a kernel round trip;
+    the kernel writes the caption (``sigmoid_view``) when a value reaches it.
     """
     import ipywidgets as widgets
-    from matplotlib.figure import Figure
+
+    from .browser import link
 
     labels = _labels(words)
-    if words == "kid":
-        fig = Figure(figsize=(8.4, 3.8))
-        fig.subplots_adjust(left=0.2, right=0.75, bottom=0.14, top=0.9)
-        style = {"style": {"description_width": "initial"}}
-    else:
-        fig = Figure(figsize=(7.6, 3.6))
-        fig.subplots_adjust(left=0.09, right=0.79, bottom=0.14, top=0.9)
-        style = {}
-    ax = fig.add_subplot()
-    artists = plot_sigmoid(w, b, ax, words=words)
+    style = {"style": {"description_width": "initial"}} if words == "kid" else {}
     w_slider = widgets.FloatSlider(value=w, min=w_range[0], max=w_range[1], step=0.1,
                                    description=labels["w"], continuous_update=True, **style)
     b_slider = widgets.FloatSlider(value=b, min=b_range[0], max=b_range[1], step=0.5,
                                    description=labels["b"], continuous_update=True, **style)
     caption = widgets.HTML()
-    image = image_widget()
+    plot = sigmoid_plot(w_slider.value, b_slider.value, words=words)
+    links = [link(w_slider, plot, "w"), link(b_slider, plot, "b")]
 
-    def redraw(change=None):
-        view = update_sigmoid(artists, w_slider.value, b_slider.value, ax)
-        caption.value = f"<b>{view.caption}</b>"
-        image.value = figure_png(fig)
+    def recaption(change=None):
+        caption.value = f"<b>{sigmoid_view(w_slider.value, b_slider.value, words=words).caption}</b>"
 
-    w_slider.observe(redraw, names="value")
-    b_slider.observe(redraw, names="value")
-    redraw()
-    box = widgets.VBox([widgets.HBox([w_slider, b_slider]), caption, image])
-    box.redraw = redraw  # for tests and notebooks: redraw on demand
-    box.sliders = {"w": w_slider, "b": b_slider}
-    box.figure, box.artists = fig, artists
+    w_slider.observe(recaption, names="value")
+    b_slider.observe(recaption, names="value")
+    recaption()
+    box = widgets.VBox([widgets.HBox([w_slider, b_slider]), caption, plot])
+    box.recaption = recaption  # for tests and notebooks
+    box.sliders, box.plot, box.links = {"w": w_slider, "b": b_slider}, plot, links
     return box

@@ -2,13 +2,14 @@
 
 ``GuessPicture`` draws once and then moves its artists for a new secret;
 ``draw_guesses`` is the static picture, ``plot_guess_counts`` the bar chart of
-guesses needed, ``guessing_widget`` the slider over the picture.
+guesses needed, ``guessing_widget`` the slider over the picture drawn in the
+browser (``guess_plot``, ``web/guessing.js``).
 """
 
 import numpy as np
 
 from ..guessing import check_range, count_guesses, most_guesses, play
-from .plots import COLORS, figure_png, image_widget
+from .plots import COLORS
 
 
 class GuessPicture:
@@ -83,22 +84,71 @@ def plot_guess_counts(low=1, high=100, ax=None):
     return ax
 
 
-def guessing_widget(low=1, high=100, start=37):
-    """A slider for the secret number and the picture of the guesses, redrawn in place."""
+def history_text(game):
+    """The child's guesses in ``game`` as one line ("Your guesses so far: 50 (too big), 25"), or "".
+
+    Reads ``game.history`` if the game keeps one (a list of guesses: numbers,
+    ``Guess`` turns or (guess, answer) pairs); "" when it keeps none or it is empty.
+    """
+    history = list(getattr(game, "history", None) or [])
+    if not history:
+        return ""
+    words = []
+    for item in history:
+        if hasattr(item, "guess"):
+            guess, said = item.guess, getattr(item, "answer", None)
+        elif isinstance(item, (tuple, list)) and len(item) >= 2:
+            guess, said = item[0], item[1]
+        else:
+            guess, said = item, None
+        words.append(f"{guess} ({said})" if said else f"{guess}")
+    return "Your guesses so far: " + ", ".join(words)
+
+
+def guess_plot(low=1, high=100, secret=37):
+    """The guessing game's picture, drawn in the browser (``web/guessing.js``): an anywidget.
+
+    Every game from low to high (``play``) is computed here once and sent
+    with the picture; the page only looks up the game of the slider's secret.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    from .browser import view_class
+
+    check_range(low, high, secret)
+    games = [[[t.low, t.high, t.guess, t.answer] for t in play(s, low, high)] for s in range(low, high + 1)]
+    pad = 0.04 * (high - low) + 1
+    yticks = [[float(v), f"{v:g}"] for v in MaxNLocator(nbins=6, integer=True).tick_values(low - pad, high + pad)
+              if low - pad <= v <= high + pad]
+    traits = (("secret", "int"), ("low", "int"), ("high", "int"), ("most", "int"), ("games", "list"),
+              ("yticks", "list"), ("spec", "dict"))
+    return view_class("guessing", "GuessPlot", traits)(
+        secret=int(secret), low=int(low), high=int(high), most=most_guesses(low, high), games=games,
+        yticks=yticks, spec={"width": 800, "height": 460, "left": 72, "right": 16, "top": 37, "bottom": 115})
+
+
+def guessing_widget(low=1, high=100, start=37, game=None):
+    """A slider for the secret number and the picture of the computer's guesses.
+
+    The picture is drawn in the browser (``guess_plot``), linked to the
+    slider there. game: a ``SecretNumber`` whose guesses (``history_text``)
+    are shown under the slider, read again at each slider move.
+    """
     import ipywidgets as widgets
-    from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(8, 4.6))
-    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.25, top=0.92)
-    picture = GuessPicture(fig.add_subplot(), low, high)
-    slider = widgets.IntSlider(value=start, min=low, max=high, description="secret",
-                               continuous_update=False)
-    image = image_widget()
+    from .browser import link
 
-    def redraw(change=None):
-        picture.update(slider.value)
-        image.value = figure_png(fig)  # swaps the picture in place: no flicker
+    slider = widgets.IntSlider(value=start, min=low, max=high, description="secret", continuous_update=True)
+    plot = guess_plot(low, high, start)
+    links = [link(slider, plot, "secret")]
+    words = widgets.HTML()
 
-    slider.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([slider, image])
+    def recaption(change=None):
+        words.value = history_text(game) if game is not None else ""
+        words.layout.display = None if words.value else "none"
+
+    slider.observe(recaption, names="value")
+    recaption()
+    box = widgets.VBox([slider, words, plot])
+    box.recaption, box.slider, box.plot, box.links = recaption, slider, plot, links
+    return box

@@ -3,14 +3,15 @@
 ``SorterPicture`` draws once and then moves its artists for new dials;
 ``draw_sorter`` is the static picture, ``plot_mistakes`` the bar chart of
 mistakes per round, ``sorter_caption`` the words under the sliders,
-``sorter_widget`` the three sliders over the picture, and ``draw_kid_network``
+``sorter_widget`` the three sliders over the picture drawn in the browser
+(``sorter_plot``, ``web/sorter.js``), and ``draw_kid_network``
 a network drawn in a child's words.
 """
 
 import numpy as np
 
-from ..sorter import check_fruit, score, sort_fruit
-from .plots import COLORS, FRUIT_STYLE, figure_png, image_widget
+from ..sorter import Sorted, check_fruit, score, sort_fruit
+from .plots import COLORS, FRUIT_STYLE
 
 # Slider ranges (low, high, step) chosen so a child can find a perfect setting
 # by hand: on this grid about 60 settings sort all 40 fruit of data.fruit().
@@ -26,21 +27,51 @@ def _plus(value, what=""):
     return f" {sign} {abs(value):g}" + (f" x {what}" if what else "")
 
 
+SCORE_DECIMALS = 9  # scores are rounded to this many places before compared with 0 or printed
+
+
+def settled(X, y, dial_size, dial_colour, lean):
+    """``sort_fruit`` with every score rounded to SCORE_DECIMALS places before it is compared with 0.
+
+    With dials on the sliders' grid (steps of 0.5) and the fruit measured to
+    0.1, every score is a multiple of 0.05; the computer's sum can land
+    1e-15 off it (0.1 has no exact binary form), and a fruit that scores
+    exactly 0 (an apple: "above 0 is orange") would be called an orange.
+    Rounding first gives the exact answer. Returns a ``Sorted``.
+    """
+    result = sort_fruit(X, y, dial_size, dial_colour, lean)
+    scores = np.round(result.scores, SCORE_DECIMALS) + 0.0  # + 0.0: no -0.0
+    said = (scores > 0).astype(int)
+    right = said == np.asarray(y)
+    return Sorted(scores, said, right, int(right.sum()), int((~right).sum()))
+
+
+def score_text(value):
+    """A score as the caption prints it: two decimals, never "-0.00", and never "0.00" for a score that is not 0."""
+    value = round(float(value), SCORE_DECIMALS) + 0.0
+    text = f"{value:.2f}"
+    if float(text) == 0 and value != 0:
+        text = f"{value:.2g}"  # e.g. 0.004: "0.00" would hide which side of 0 it is
+    return "0.00" if float(text) == 0 and value == 0 else text
+
+
 def sorter_caption(X, y, dial_size, dial_colour, lean):
     """What the sorter's widget says under its sliders, in a child's words.
 
     Two lines: the score rule with the dials' values filled in, and the closest
     call: the fruit whose score is nearest 0, its score and what the sorter says.
+    Scores are rounded before they are compared or printed (``settled``).
     """
-    result = sort_fruit(X, y, dial_size, dial_colour, lean)
+    result = settled(X, y, dial_size, dial_colour, lean)
     X = np.asarray(X, dtype=float)
     rule = f"score = {dial_size:g} x size" + _plus(dial_colour, "colour") + _plus(lean)
     i = int(np.argmin(np.abs(result.scores)))
     said = FRUIT_STYLE[int(result.said[i])]["label"]
     really = FRUIT_STYLE[int(y[i])]["label"]
     verdict = "right!" if result.right[i] else f"a mistake: it is really an {really}"
+    because = ", which is not above 0," if result.scores[i] == 0 else ","
     close = (f"Closest call: a fruit of size {X[i, 0]:g} and colour {X[i, 1]:g} scores "
-             f"{result.scores[i] + 0.0:.2f}, so the sorter says {said} ({verdict}).")
+             f"{score_text(result.scores[i])}{because} so the sorter says {said} ({verdict}).")
     return f"{rule}.\n{close}"
 
 
@@ -56,9 +87,7 @@ class SorterPicture:
         from ..data import FRUIT_FEATURES
 
         self.ax, (self.X, self.y) = ax, check_fruit(X, y)
-        pad = 0.6
-        x0, x1 = self.X[:, 0].min() - pad, self.X[:, 0].max() + pad
-        y0, y1 = max(self.X[:, 1].min() - 1.0, -0.5), min(self.X[:, 1].max() + 1.0, 10.5)
+        (x0, x1), (y0, y1) = axis_limits(self.X)
         self.gx, self.gy = np.meshgrid(np.linspace(x0, x1, 120), np.linspace(y0, y1, 120))
         shade = [FRUIT_STYLE[0]["color"], FRUIT_STYLE[1]["color"]]
         from matplotlib.colors import ListedColormap
@@ -93,7 +122,7 @@ class SorterPicture:
         title: the start of the title (default: the dial values); the count of
         fruit sorted right follows it.
         """
-        result = sort_fruit(self.X, self.y, dial_size, dial_colour, lean)
+        result = settled(self.X, self.y, dial_size, dial_colour, lean)
         for pick, dots in self.marks.values():
             dots.set_facecolor(np.array(fruit_colours(result.said), dtype=object)[pick].tolist())
         self.rings.set_offsets(self.X[~result.right].reshape(-1, 2))
@@ -141,14 +170,55 @@ def plot_mistakes(training, ax=None):
     return ax
 
 
-def sorter_widget(X, y, start=START):
-    """Three sliders (size dial, colour dial, lean), the live score rule, and the fruit picture, repainted in place."""
-    import ipywidgets as widgets
-    from matplotlib.figure import Figure
+def axis_limits(X):
+    """The picture's (x0, x1), (y0, y1): every fruit with a margin, colour kept within -0.5..10.5."""
+    X = np.asarray(X, dtype=float)
+    pad = 0.6
+    return ((float(X[:, 0].min() - pad), float(X[:, 0].max() + pad)),
+            (float(max(X[:, 1].min() - 1.0, -0.5)), float(min(X[:, 1].max() + 1.0, 10.5))))
 
-    fig = Figure(figsize=(7, 5))
-    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.1, top=0.88)
-    picture = SorterPicture(fig.add_subplot(), X, y)
+
+def sorter_plot(X, y, dials=START):
+    """The sorter's picture, drawn in the browser (``web/sorter.js``): an anywidget.
+
+    Its traits size_dial, colour_dial and lean are the dials it draws; the
+    fruit X, y are sent once. It paints each fruit by what the sorter says,
+    with the scores rounded as ``settled`` rounds them.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    from ..data import FRUIT_FEATURES
+    from .browser import view_class
+
+    X, y = check_fruit(X, y)
+    (x0, x1), (y0, y1) = axis_limits(X)
+
+    def ticks(lo, hi):
+        return [[float(v), f"{v:g}"] for v in MaxNLocator(nbins=8, steps=[1, 2, 5, 10]).tick_values(lo, hi)
+                if lo <= v <= hi]
+
+    traits = (("size_dial", "float"), ("colour_dial", "float"), ("lean", "float"), ("X", "list"), ("y", "list"),
+              ("xlim", "list"), ("ylim", "list"), ("xticks", "list"), ("yticks", "list"), ("spec", "dict"),
+              ("labels", "dict"), ("decimals", "int"))
+    return view_class("sorter", "SorterPlot", traits)(
+        size_dial=float(dials[0]), colour_dial=float(dials[1]), lean=float(dials[2]),
+        X=X.tolist(), y=[int(v) for v in y], xlim=[x0, x1], ylim=[y0, y1],
+        xticks=ticks(x0, x1), yticks=ticks(y0, y1),
+        spec={"width": 700, "height": 500, "left": 77, "right": 21, "top": 60, "bottom": 50},
+        labels={"x": FRUIT_FEATURES[0], "y": FRUIT_FEATURES[1]}, decimals=SCORE_DECIMALS)
+
+
+def sorter_widget(X, y, start=START):
+    """Three sliders (size dial, colour dial, lean), the live score rule, and the fruit picture.
+
+    The picture is drawn in the browser (``sorter_plot``), linked to the
+    sliders there; the kernel writes the rule and the closest call
+    (``sorter_caption``) when the values reach it.
+    """
+    import ipywidgets as widgets
+
+    from .browser import link
+
     lo, hi, step = DIAL_RANGE
     style = {"description_width": "150px"}
     layout = widgets.Layout(width="480px")
@@ -158,19 +228,20 @@ def sorter_widget(X, y, start=START):
                                    style=style, layout=layout),
                widgets.FloatSlider(value=start[2], min=LEAN_RANGE[0], max=LEAN_RANGE[1], step=LEAN_RANGE[2],
                                    description="starting lean", style=style, layout=layout)]
-    caption, image = widgets.HTML(), image_widget()
+    caption = widgets.HTML()
+    plot = sorter_plot(X, y, [s.value for s in sliders])
+    links = [link(s, plot, name) for s, name in zip(sliders, ("size_dial", "colour_dial", "lean"))]
 
-    def redraw(change=None):
-        dials = [s.value for s in sliders]
-        picture.update(*dials)
-        rule, close = sorter_caption(X, y, *dials).split("\n")
+    def recaption(change=None):
+        rule, close = sorter_caption(X, y, *[s.value for s in sliders]).split("\n")
         caption.value = f"<b>{rule}</b><br>{close}"
-        image.value = figure_png(fig)  # swaps the picture in place: no flicker
 
     for s in sliders:
-        s.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox(sliders + [caption, image])
+        s.observe(recaption, names="value")
+    recaption()
+    box = widgets.VBox(sliders + [caption, plot])
+    box.recaption, box.sliders, box.plot, box.links = recaption, sliders, plot, links
+    return box
 
 
 _KID_LAYER_NAMES = {"input": "what it\nlooks at", "hidden": "small\nsorters", "output": "its\nanswer"}
