@@ -123,12 +123,13 @@ def plot_lunchbox(X, y, rounds=20, names=("big enough?", "small enough?")):
     _line(axes[0], *best, color="black", lw=2, zorder=2)
     # 2: the two first sorters, each one straight line
     label = dict(fontsize=9.5, va="center", bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.5))
-    for dials, name, (side, height) in zip(LUNCHBOX_HIDDEN, names, (("right", 11.0), ("left", -0.9))):
+    for dials, name, (side, height) in zip(LUNCHBOX_HIDDEN, names, (("right", 10.9), ("left", -0.75))):
         _line(axes[1], *dials, color="black", lw=2, ls="--", zorder=2)
         edge = -dials[2] / dials[0]
-        arrow = f'"{name}" yes \u2192' if side == "right" else f'\u2190 yes "{name}"'
+        arrow = f'"{name}"\nyes \u2192' if side == "right" else f'"{name}"\n\u2190 yes'
         axes[1].text(edge + (0.08 if side == "right" else -0.08), height, arrow,
-                     ha="left" if side == "right" else "right", **label)
+                     ha="left" if side == "right" else "right", multialignment="left" if side == "right" else "right",
+                     **label)
     _paint(axes[1], X, y, net.said, "Two sorters, two straight lines")
     # 3: the network: the third sorter says yes only when both say yes
     _shade(axes[2], lambda gx, gy: wired_sorters(np.column_stack([gx.ravel(), gy.ravel()]),
