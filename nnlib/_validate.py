@@ -11,24 +11,147 @@ import numbers
 import numpy as np
 
 
-def _shape(a):
-    return "x".join(str(s) for s in a.shape) if a.ndim else "a single number"
+class WrongKindError(TypeError, ValueError):
+    """A value of the wrong kind (text for a number, a bool for a count).
+
+    Both a TypeError and a ValueError, so that code catching either for a bad
+    argument catches it.
+    """
+
+
+def _describe(value):
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _plain_number(value):
+    """value as a python int or float when it is one real number (python, numpy, 0-d array), else None."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (numbers.Integral, np.integer)):
+        return int(value)
+    if isinstance(value, (numbers.Real, np.floating)):
+        return float(value)
+    return None
+
+
+def whole_number(value, name, minimum=1, hint=""):
+    """``value`` as a python int >= ``minimum``, or an error that says what was expected.
+
+    Accepts python and numpy integers, and floats with no fraction (1e3 is 1000);
+    rejects bools, fractions, text, NaN and infinity.
+    """
+    number = _plain_number(value)
+    expected = f"{name} must be a whole number >= {minimum}"
+    if number is None:
+        kind = "a bool (True/False)" if isinstance(value, (bool, np.bool_)) else type(value).__name__
+        raise WrongKindError(f"{expected}; got {_describe(value)}, {kind}. {hint}".rstrip())
+    if isinstance(number, float):
+        if not np.isfinite(number) or number != round(number):
+            raise ValueError(f"{expected}; got {_describe(value)}, which is not a whole number. {hint}".rstrip())
+        number = int(number)
+    if number < minimum:
+        raise ValueError(f"{expected}; got {number}. {hint}".rstrip())
+    return number
+
+
+def real_number(value, name, hint=""):
+    """``value`` as a finite python float, or an error that says what was expected.
+
+    Accepts python and numpy integers and floats (np.float32 too); rejects
+    bools, text, complex numbers, arrays, NaN and infinity.
+    """
+    number = _plain_number(value)
+    if number is None:
+        if isinstance(value, (bool, np.bool_)):
+            got = f"{value!r}, a bool"
+        elif isinstance(value, (complex, np.complexfloating)):
+            got = f"the complex number {value!r}; nnlib works with real numbers only"
+        else:
+            got = f"{_describe(value)}, {type(value).__name__}"
+        raise WrongKindError(f"{name} must be a real number; got {got}. {hint}".rstrip())
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a finite number; got {number}. {hint}".rstrip())
+    return float(number)
+
+
+def positive_number(value, name, example="0.1", hint=""):
+    """``value`` as a finite python float > 0 (see ``real_number``), or a clear error."""
+    number = real_number(value, f"{name} (a positive number such as {example})", hint)
+    if number <= 0:
+        raise ValueError(f"{name} must be a positive number such as {example}; got {number}. {hint}".rstrip())
+    return number
+
+
+def layer_sizes(sizes):
+    """[s_1, ..., s_L] as a list of python ints >= 1, at least two of them, or a clear error."""
+    example = "such as [64, 25, 10] (inputs, hidden units, outputs)"
+    if isinstance(sizes, (str, bytes, dict, set)) or not hasattr(sizes, "__iter__") \
+            or (isinstance(sizes, np.ndarray) and sizes.ndim != 1):
+        raise WrongKindError(f"layer_sizes must be a list of layer sizes {example}; got {_describe(sizes)}.")
+    sizes = list(sizes)
+    if len(sizes) < 2:
+        raise ValueError(
+            f"layer_sizes must list at least two layer sizes [inputs, ..., outputs], {example}; got {sizes!r}."
+        )
+    return [whole_number(s, f"layer size {i + 1} of {sizes!r}") for i, s in enumerate(sizes)]
+
+
+def random_generator(seed, name="seed"):
+    """A numpy Generator from ``seed``: a whole number >= 0, None (unseeded) or a Generator itself."""
+    if seed is None or isinstance(seed, np.random.Generator):
+        return np.random.default_rng(seed)
+    hint = "Pass a whole number such as 0 (the same number gives the same result), or a numpy Generator."
+    return np.random.default_rng(whole_number(seed, name, minimum=0, hint=hint))
 
 
 def as_float_array(value, name):
-    """``value`` as a float ndarray, or a TypeError that names ``name``."""
+    """``value`` as a float ndarray, or a TypeError that names ``name``.
+
+    Accepts numbers, lists and arrays of real numbers (bools count as 0 and 1);
+    rejects text, None, complex numbers (never silently dropping the imaginary
+    part) and ragged lists.
+    """
     if isinstance(value, (str, bytes, dict, set)) or value is None:
         raise TypeError(
             f"{name} must be a number or an array of numbers; got {type(value).__name__}."
         )
     try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as exc:
+        raw = np.asarray(value)
+    except ValueError:  # a ragged list: rows of different lengths
+        raise ValueError(
+            f"{name} must be a number or a rectangular array of numbers; its rows differ in length."
+        ) from None
+    if raw.dtype.kind == "O":
+        kinds = sorted({type(x).__name__ for x in raw.flat if not isinstance(x, (numbers.Real, np.number))})
+        if kinds:
+            raise TypeError(
+                f"{name} must hold numbers; it holds {', '.join(kinds)}. "
+                "(A list of arrays of different lengths becomes an array of objects.)"
+            )
+        if any(isinstance(x, (complex, np.complexfloating)) for x in raw.flat):
+            raw = raw.astype(complex)
+    if raw.dtype.kind == "c":
+        raise WrongKindError(
+            f"{name} holds complex numbers; nnlib works with real numbers only "
+            "(take .real if every imaginary part is meant to be 0)."
+        )
+    if raw.dtype.kind in "USa":
+        raise TypeError(
+            f"{name} must hold numbers; it holds text such as {str(raw.flat[0])!r}. "
+            "Text that spells numbers can be converted with np.asarray(..., dtype=float)."
+        )
+    if raw.dtype.kind not in "biuf" and raw.dtype.kind != "O":
+        raise TypeError(f"{name} must hold numbers; got an array of {raw.dtype} values.")
+    try:
+        return np.asarray(raw, dtype=float)
+    except (TypeError, ValueError, OverflowError) as exc:
         raise TypeError(
             f"{name} must be a number or an array of numbers; could not turn "
             f"{type(value).__name__} into one ({exc})."
         ) from None
-    return arr
 
 
 def check_finite(arr, name, hint=""):
@@ -153,10 +276,8 @@ def check_X_thetas(X, thetas):
 
 def check_lam(lam):
     """lambda as a finite, non-negative float."""
-    if isinstance(lam, bool) or not isinstance(lam, (numbers.Real, np.floating, np.integer)):
-        raise TypeError(f"lam (lambda) must be a real number >= 0; got {type(lam).__name__}.")
-    lam = float(lam)
-    if not np.isfinite(lam) or lam < 0:
+    lam = real_number(lam, "lam (lambda, the regularization strength, a real number >= 0)")
+    if lam < 0:
         raise ValueError(
             f"lam (lambda, the regularization strength) must be finite and >= 0; got {lam}. "
             "A negative lambda would reward large weights instead of penalising them."
@@ -249,3 +370,14 @@ def one_hot_unchecked(y, K):
     Y = np.zeros((y.shape[0], K))
     Y[np.arange(y.shape[0]), y] = 1.0
     return Y
+
+
+def check_network_inputs(thetas, X, Y, lam):
+    """thetas, X, Y and lambda of a network's cost or backprop, each checked and converted.
+
+    Returns (thetas, X, Y, lam): a list of float matrices whose shapes chain,
+    X (m, n) float, Y (m, K) float of 0/1 (labels one-hot encoded), lam a float >= 0.
+    """
+    X, thetas = check_X_thetas(X, thetas)
+    Y = check_Y(Y, X.shape[0], thetas[-1].shape[0])
+    return thetas, X, Y, check_lam(lam)
