@@ -57,9 +57,18 @@ def check_dials(dial_size, dial_colour, lean):
             raise ValueError(f"{name} must be a finite number; got {value!r}.")
 
 
+SCORE_DECIMALS = 9
+
+
 def score(size, colour, dial_size, dial_colour, lean):
-    """The neuron's score: dial_size * size + dial_colour * colour + lean (numbers or arrays)."""
-    return dial_size * np.asarray(size, dtype=float) + dial_colour * np.asarray(colour, dtype=float) + lean
+    """The neuron's score: dial_size * size + dial_colour * colour + lean (numbers or arrays).
+
+    Rounded to 9 decimals, so that a score that is exactly 0 in school arithmetic
+    (0.5 x 8 + 1 x 5 - 9) is 0 here too, not 1e-15 (computers store 0.1 only
+    approximately), and never "-0".
+    """
+    raw = dial_size * np.asarray(size, dtype=float) + dial_colour * np.asarray(colour, dtype=float) + lean
+    return np.round(raw, SCORE_DECIMALS) + 0.0
 
 
 def sort_fruit(X, y, dial_size, dial_colour, lean):
@@ -135,3 +144,76 @@ def try_dials(X, y, dial_size, dial_colour, lean):
     for i in np.flatnonzero(~result.right):
         print(f"  fruit {i + 1}: size {X[i, 0]:g}, colour {X[i, 1]:g}, score {result.scores[i]:.2f}: "
               f"it is an {FRUIT_NAMES[y[i]]}, the sorter said {FRUIT_NAMES[result.said[i]]}")
+
+
+def badge(X, y, dial_size, dial_colour, lean):
+    """Print Pip's verdict on a setting of the dials: a badge when every fruit is sorted right, else what is left."""
+    result = sort_fruit(X, y, dial_size, dial_colour, lean)
+    if result.n_mistakes == 0:
+        print(f"*** Pip's golden badge: all {result.n_right} fruit sorted right! ***")
+        print(f"    (size dial {dial_size:g}, colour dial {dial_colour:g}, lean {lean:g})")
+    else:
+        print(f"Pip says: {result.message}. Keep turning the dials!")
+
+
+# ---------------------------------------------------------------- wired sorters (a tiny network)
+
+LUNCHBOX = (6.5, 8.5)  # a fruit fits Pip's lunch box when its size is between these (cm)
+
+
+def lunchbox_fruit(seed=0):
+    """40 fruit for a job no single straight line can do: X (40, 2) size and colour, y (40,).
+
+    y is 1 when the fruit fits the lunch box (size between 6.5 and 8.5 cm:
+    big enough to fill you up, small enough to fit), else 0. Ten small fruit,
+    twenty that fit and ten big ones, sizes at least 0.3 cm from the limits;
+    colour plays no part. The box fruit sit between the others, so any
+    straight line leaves some small or some big fruit on their side.
+    """
+    rng = np.random.default_rng(seed)
+    (lo, hi), gap = LUNCHBOX, 0.3
+    sizes = np.concatenate([rng.uniform(lo - 1.7, lo - gap, 10), rng.uniform(lo + gap, hi - gap, 20),
+                            rng.uniform(hi + gap, hi + 1.7, 10)])
+    colours = rng.uniform(0.5, 9.5, 40)
+    X = np.round(np.column_stack([sizes, colours]), 1)
+    y = ((X[:, 0] > lo) & (X[:, 0] < hi)).astype(int)
+    order = rng.permutation(40)
+    return X[order], y[order]
+
+
+# The wiring of level 1's network: two sorters look at the fruit, a third reads their answers.
+LUNCHBOX_HIDDEN = ((1.0, 0.0, -LUNCHBOX[0]),   # "big enough?":   1 x size + 0 x colour - 6.5 > 0
+                   (-1.0, 0.0, LUNCHBOX[1]))   # "small enough?": -1 x size + 0 x colour + 8.5 > 0
+LUNCHBOX_OUTPUT = (1.0, 1.0, -1.5)             # "both yes?":     1 x answer 1 + 1 x answer 2 - 1.5 > 0
+
+
+@dataclass
+class Wired:
+    """What a small network of sorters says. hidden: (m, k) answers (1 yes, 0 no) of the
+    first sorters; said: (m,) the last sorter's answer; right: (m,) said == y; n_right, n_mistakes."""
+
+    hidden: np.ndarray
+    said: np.ndarray
+    right: np.ndarray
+    n_right: int
+    n_mistakes: int
+
+
+def wired_sorters(X, y, hidden=LUNCHBOX_HIDDEN, output=LUNCHBOX_OUTPUT):
+    """Sorters wired together: each first sorter scores the fruit and answers 1 (score above 0) or 0;
+    the last sorter scores those answers with its own dials and lean.
+
+    X: (m, 2) size and colour; y: (m,) the right answers; hidden: k triples
+    (dial_size, dial_colour, lean); output: k dials, one per first sorter, then a lean.
+    """
+    X, y = check_fruit(X, y)
+    for dials in hidden:
+        check_dials(*dials)
+    if len(output) != len(hidden) + 1:
+        raise ValueError(f"output needs one dial per first sorter ({len(hidden)}) and a lean: "
+                         f"{len(hidden) + 1} numbers; got {len(output)}.")
+    answers = np.column_stack([(score(X[:, 0], X[:, 1], *d) > 0).astype(int) for d in hidden])
+    last = np.round(answers @ np.asarray(output[:-1], dtype=float) + output[-1], SCORE_DECIMALS)
+    said = (last > 0).astype(int)
+    right = said == y
+    return Wired(answers, said, right, int(right.sum()), int((~right).sum()))
