@@ -11,6 +11,80 @@ import numbers
 import numpy as np
 
 
+class WrongKindError(TypeError, ValueError):
+    """A value of the wrong kind (text for a number, a bool for a count).
+
+    Both a TypeError and a ValueError, so that code catching either for a bad
+    argument catches it.
+    """
+
+
+def _describe(value):
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _plain_number(value):
+    """value as a python int or float when it is one real number (python, numpy, 0-d array), else None."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (numbers.Integral, np.integer)):
+        return int(value)
+    if isinstance(value, (numbers.Real, np.floating)):
+        return float(value)
+    return None
+
+
+def whole_number(value, name, minimum=1, hint=""):
+    """``value`` as a python int >= ``minimum``, or an error that says what was expected.
+
+    Accepts python and numpy integers, and floats with no fraction (1e3 is 1000);
+    rejects bools, fractions, text, NaN and infinity.
+    """
+    number = _plain_number(value)
+    expected = f"{name} must be a whole number >= {minimum}"
+    if number is None:
+        kind = "a bool (True/False)" if isinstance(value, (bool, np.bool_)) else type(value).__name__
+        raise WrongKindError(f"{expected}; got {_describe(value)}, {kind}. {hint}".rstrip())
+    if isinstance(number, float):
+        if not np.isfinite(number) or number != round(number):
+            raise ValueError(f"{expected}; got {_describe(value)}, which is not a whole number. {hint}".rstrip())
+        number = int(number)
+    if number < minimum:
+        raise ValueError(f"{expected}; got {number}. {hint}".rstrip())
+    return number
+
+
+def real_number(value, name, hint=""):
+    """``value`` as a finite python float, or an error that says what was expected.
+
+    Accepts python and numpy integers and floats (np.float32 too); rejects
+    bools, text, complex numbers, arrays, NaN and infinity.
+    """
+    number = _plain_number(value)
+    if number is None:
+        if isinstance(value, (bool, np.bool_)):
+            got = f"{value!r}, a bool"
+        elif isinstance(value, (complex, np.complexfloating)):
+            got = f"the complex number {value!r}; nnlib works with real numbers only"
+        else:
+            got = f"{_describe(value)}, {type(value).__name__}"
+        raise WrongKindError(f"{name} must be a real number; got {got}. {hint}".rstrip())
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be a finite number; got {number}. {hint}".rstrip())
+    return float(number)
+
+
+def positive_number(value, name, example="0.1", hint=""):
+    """``value`` as a finite python float > 0 (see ``real_number``), or a clear error."""
+    number = real_number(value, f"{name} (a positive number such as {example})", hint)
+    if number <= 0:
+        raise ValueError(f"{name} must be a positive number such as {example}; got {number}. {hint}".rstrip())
+    return number
+
+
 def _shape(a):
     return "x".join(str(s) for s in a.shape) if a.ndim else "a single number"
 
@@ -249,3 +323,14 @@ def one_hot_unchecked(y, K):
     Y = np.zeros((y.shape[0], K))
     Y[np.arange(y.shape[0]), y] = 1.0
     return Y
+
+
+def check_network_inputs(thetas, X, Y, lam):
+    """thetas, X, Y and lambda of a network's cost or backprop, each checked and converted.
+
+    Returns (thetas, X, Y, lam): a list of float matrices whose shapes chain,
+    X (m, n) float, Y (m, K) float of 0/1 (labels one-hot encoded), lam a float >= 0.
+    """
+    X, thetas = check_X_thetas(X, thetas)
+    Y = check_Y(Y, X.shape[0], thetas[-1].shape[0])
+    return thetas, X, Y, check_lam(lam)

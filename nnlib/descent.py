@@ -12,17 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import _validate as v
 from ._validate import as_float_array
 
 VERDICTS = ("crawling", "converging", "diverging")
 CRAWL_RATE = 0.9  # a step that keeps more than 90% of the extra loss is a crawl
-
-
-def _number(value, name):
-    arr = as_float_array(value, name)
-    if arr.ndim != 0 or not np.isfinite(arr):
-        raise ValueError(f"{name} must be one finite number; got {value!r}.")
-    return float(arr)
 
 
 def check_points(x, y):
@@ -39,14 +33,21 @@ def check_points(x, y):
     return x, y
 
 
+def check_line(m, c, x, y):
+    """(m, c, x, y) with m and c finite floats and x, y as ``check_points`` returns them."""
+    x, y = check_points(x, y)
+    return v.real_number(m, "m"), v.real_number(c, "c"), x, y
+
+
 def line_loss(m, c, x, y):
     """Mean squared error of the line y = m x + c on n points: a number.
 
     x, y: (n,). L(m, c) = (1/n) sum_i (m x_i + c - y_i)^2.
     """
-    x, y = check_points(x, y)
-    with np.errstate(over="ignore", invalid="ignore"):
-        return float(np.mean((_number(m, "m") * x + _number(c, "c") - y) ** 2))
+    m, c, x, y = check_line(m, c, x, y)
+    n = len(x)
+    e = m * x + c - y  # the gaps e_i, (n,)
+    return float(np.sum(e ** 2) / n)  # L = (1/n) sum_i e_i^2
 
 
 def line_gradient(m, c, x, y):
@@ -55,10 +56,12 @@ def line_gradient(m, c, x, y):
     x, y: (n,). With the gap e_i = m x_i + c - y_i:
     dL/dm = (2/n) sum_i e_i x_i and dL/dc = (2/n) sum_i e_i.
     """
-    x, y = check_points(x, y)
-    with np.errstate(over="ignore", invalid="ignore"):
-        gap = _number(m, "m") * x + _number(c, "c") - y
-        return float(2 * np.mean(gap * x)), float(2 * np.mean(gap))
+    m, c, x, y = check_line(m, c, x, y)
+    n = len(x)
+    e = m * x + c - y  # the gaps e_i, (n,)
+    dL_dm = 2 / n * np.sum(e * x)  # dL/dm = (2/n) sum_i e_i x_i
+    dL_dc = 2 / n * np.sum(e)  # dL/dc = (2/n) sum_i e_i
+    return float(dL_dm), float(dL_dc)
 
 
 def nudge_slopes(m, c, x, y, h=1e-6):
@@ -67,7 +70,7 @@ def nudge_slopes(m, c, x, y, h=1e-6):
     dL/dm ~ (L(m + h, c) - L(m, c)) / h, and the same for c: move one dial a
     tiny amount h, watch how much the loss moves, divide by h.
     """
-    h = _number(h, "h")
+    h = v.real_number(h, "h")
     if not 0 < h < 1:
         raise ValueError(f"h must be a tiny positive nudge such as 1e-6; got {h!r}.")
     here = line_loss(m, c, x, y)
@@ -100,7 +103,7 @@ def verdict(losses, best_loss):
     losses = as_float_array(losses, "losses")
     if losses.ndim != 1 or losses.size < 2:
         raise ValueError(f"losses must list the loss before and after at least one step; got shape {losses.shape}.")
-    best = _number(best_loss, "best_loss")
+    best = v.real_number(best_loss, "best_loss")
     if not np.all(np.isfinite(losses)):
         return "diverging"
     if np.any(np.diff(losses) > 1e-9 * (1.0 + np.abs(losses[:-1]))):
@@ -140,14 +143,11 @@ def descend(x, y, learning_rate, start=(0.0, 0.0), steps=20):
     both slopes taken at the old (m, c).
     """
     x, y = check_points(x, y)
-    rate = _number(learning_rate, "learning_rate")
-    if rate <= 0:
-        raise ValueError(f"learning_rate must be a positive number such as 0.1; got {learning_rate!r}.")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a whole number >= 0; got {steps!r}.")
+    rate = v.positive_number(learning_rate, "learning_rate")
+    steps = v.whole_number(steps, "steps", minimum=0)
     if np.ndim(start) != 1 or len(start) != 2:
         raise ValueError(f"start must be a pair (m, c); got {start!r}.")
-    m, c = _number(start[0], "start m"), _number(start[1], "start c")
+    m, c = v.real_number(start[0], "start m"), v.real_number(start[1], "start c")
     ms, cs = [m], [c]
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):

@@ -3,7 +3,7 @@
 import numpy as np
 
 from . import _validate as v
-from .network import _backprop, _check_all
+from .network import backprop, cost
 
 
 def numerical_gradient(f, thetas, eps=1e-5):
@@ -56,9 +56,9 @@ def gradient_check(thetas, X, Y, lam=0.0, eps=1e-5):
     Same arguments as ``backprop``. Expect about 1e-9 or less for a correct
     backprop; 1e-4 or more means a bug. Slow: keep the network small.
     """
-    thetas, X, Y, lam = _check_all(thetas, X, Y, lam)
-    _, grads = _backprop(thetas, X, Y, lam)
-    numeric = numerical_gradient(lambda ts: _backprop(ts, X, Y, lam)[0], thetas, eps)
+    thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)
+    _, grads = backprop(thetas, X, Y, lam)
+    numeric = numerical_gradient(lambda ts: cost(ts, X, Y, lam), thetas, eps)
     return relative_difference(grads, numeric)
 
 

@@ -11,6 +11,10 @@ Conventions (the course's notation; layers are numbered 1..L):
   encoded (K > 1) or taken as 0/1 targets (K = 1).
 - Every unit uses the sigmoid g, and the cost is the logistic
   (cross-entropy) cost summed over the K outputs and averaged over m.
+
+The functions here are the lesson's equations line for line (level 3,
+sections 5 to 7), a shape in the comment of every line. ``nnlib.fast``
+computes the same numbers faster for training, and is tested equal.
 """
 
 from dataclasses import dataclass
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate as v
+from .activations import sigmoid, sigmoid_gradient
 
 
 def init_weights(layer_sizes, seed=0):
@@ -83,33 +88,32 @@ class Forward:
         return "\n".join(lines)
 
 
-def _with_bias(a):
-    return np.hstack([np.ones((a.shape[0], 1)), a])
+def add_bias(A):
+    """[1, A]: a column of ones (the bias unit of every example) put before A's columns.
 
-
-def _sigmoid_inplace(z):
-    """1 / (1 + e^(-z)) written over z itself (e^(-z) may overflow to inf: 1/inf = 0)."""
-    with np.errstate(over="ignore"):
-        np.negative(z, out=z)
-        np.exp(z, out=z)
-        z += 1.0
-        np.reciprocal(z, out=z)
-    return z
+    A: (m, s). Returns (m, s + 1).
+    """
+    return np.hstack([np.ones((A.shape[0], 1)), A])  # (m, s + 1)
 
 
 def forward(thetas, X):
-    """Forward propagation: z^(l+1) = a^(l) Theta^(l)^T, a^(l+1) = g(z^(l+1)).
+    """Forward propagation: a^(1) = [1, X], z^(l+1) = a^(l) Theta^(l)T, a^(l+1) = [1, g(z^(l+1))].
 
-    thetas: [Theta^(1), ...]; X: (m, n). Returns a ``Forward`` with every
-    layer's z and a (see its docstring); ``.h`` is the output, (m, K).
+    thetas: [Theta^(1), ..., Theta^(L-1)]; X: (m, n). Returns a ``Forward``
+    with every layer's z and a (see its docstring); ``.h`` is the output, (m, K).
+    The output layer L gets no column of ones: a^(L) = g(z^(L)) = h(x).
     """
     X, thetas = v.check_X_thetas(X, thetas)
-    L = len(thetas) + 1
-    z, a = {}, {1: _with_bias(X)}
-    for l, theta in enumerate(thetas, start=1):
-        z[l + 1] = a[l] @ theta.T
-        g = _sigmoid_inplace(z[l + 1].copy())
-        a[l + 1] = g if l + 1 == L else _with_bias(g)
+    Theta = dict(enumerate(thetas, start=1))  # Theta[l] = Theta^(l), (s_(l+1), s_l + 1)
+    L = len(thetas) + 1  # layers, input and output included
+    a = {1: add_bias(X)}  # a^(1) = [1, X], (m, n + 1)
+    z = {}
+    for l in range(1, L):
+        z[l + 1] = a[l] @ Theta[l].T  # z^(l+1) = a^(l) Theta^(l)T, (m, s_(l+1))
+        if l + 1 < L:
+            a[l + 1] = add_bias(sigmoid(z[l + 1]))  # a^(l+1) = [1, g(z^(l+1))], (m, s_(l+1) + 1)
+        else:
+            a[l + 1] = sigmoid(z[l + 1])  # a^(L) = g(z^(L)) = h(x), (m, K)
     return Forward(z=z, a=a)
 
 
@@ -126,45 +130,42 @@ def predict(thetas, X):
     return np.argmax(h, axis=1)
 
 
-def _logistic_cost(z_L, Y, h):
-    """sum over examples and outputs of -y log h - (1 - y) log(1 - h), h = g(z).
+def logistic_cost(z_L, Y):
+    """The logistic cost summed over examples and outputs, from the output layer's z.
 
-    Computed from z so that it stays finite when h rounds to 0 or 1:
-    -log h = softplus(-z) and -log(1 - h) = softplus(z), so each term is
-    softplus(z) - y z. And softplus(z) = max(z, 0) - log g(|z|), where
-    g(|z|) = 0.5 + |h - 0.5| lies in [0.5, 1], so its log never meets 0.
+    z_L: z^(L), (m, K); Y: (m, K) of 0/1. Returns the number
+        sum_i sum_k [-y_k log h_k - (1 - y_k) log(1 - h_k)],  h = g(z^(L)).
+    Computed from z, because -log h = log(1 + e^(-z)) and -log(1 - h) = log(1 + e^z)
+    stay finite where h itself rounds to exactly 0 or 1 (np.logaddexp(0, t) is
+    log(e^0 + e^t), computed without overflow).
     """
-    q = h - 0.5
-    np.abs(q, out=q)
-    q += 0.5
-    np.log(q, out=q)
-    return float(np.sum(np.maximum(z_L, 0.0)) - np.sum(q) - np.vdot(Y, z_L))
+    minus_log_h = np.logaddexp(0.0, -z_L)  # -log h = log(1 + e^(-z)), (m, K)
+    minus_log_1_minus_h = np.logaddexp(0.0, z_L)  # -log(1 - h) = log(1 + e^z), (m, K)
+    # -y log h - (1 - y) log(1 - h), with y 0 or 1: the one term whose factor is not 0
+    costs = np.where(Y == 1, minus_log_h, minus_log_1_minus_h)  # (m, K)
+    return float(np.sum(costs))
 
 
-def _regularization(thetas, lam, m):
-    """(lambda / 2m) times the sum of the squared weights, bias columns left out."""
+def regularization(thetas, lam, m):
+    """(lambda / 2m) times the sum of the squared weights, bias columns (column 0) left out."""
     if lam == 0.0:
-        return 0.0
-    return lam / (2 * m) * sum(float(np.vdot(t[:, 1:], t[:, 1:])) for t in thetas)
-
-
-def _check_all(thetas, X, Y, lam):
-    X, thetas = v.check_X_thetas(X, thetas)
-    Y = v.check_Y(Y, X.shape[0], thetas[-1].shape[0])
-    return thetas, X, Y, v.check_lam(lam)
+        return 0.0  # no penalty (even for weights so large that their squares overflow)
+    return lam / (2 * m) * sum(float(np.sum(theta[:, 1:] ** 2)) for theta in thetas)
 
 
 def cost(thetas, X, Y, lam=0.0):
     """J(Theta): the logistic cost, averaged over m examples, summed over K outputs.
 
+    thetas: [Theta^(1), ...]; X: (m, n); Y: (m, K) or labels (m,); lam >= 0.
     J = -(1/m) sum_i sum_k [y_k log h_k + (1 - y_k) log(1 - h_k)]
-        + (lambda / 2m) sum_l sum_(j, i >= 1) (Theta^(l)_(j,i))^2
+        + (lambda / 2m) sum_l sum_(j, c >= 1) (Theta^(l)_(j,c))^2
     The bias weights (column 0 of each Theta) are not regularized.
     """
-    thetas, X, Y, lam = _check_all(thetas, X, Y, lam)
-    fp = forward(thetas, X)
+    thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)
     m = X.shape[0]
-    return _logistic_cost(fp.z[fp.L], Y, fp.h) / m + _regularization(thetas, lam, m)
+    fp = forward(thetas, X)
+    z_L = fp.z[fp.L]  # z^(L), (m, K)
+    return logistic_cost(z_L, Y) / m + regularization(thetas, lam, m)  # a number
 
 
 def backprop(thetas, X, Y, lam=0.0):
@@ -172,48 +173,30 @@ def backprop(thetas, X, Y, lam=0.0):
 
     thetas: [Theta^(1), ..., Theta^(L-1)]; X: (m, n); Y: (m, K) or labels (m,).
     Returns (J, grads), grads[l-1] = dJ/dTheta^(l), shaped like Theta^(l).
-    Vectorized over all m examples; see ``_backprop`` for the equations.
+    All m examples at once, one per row:
+        delta^(L) = a^(L) - Y
+        delta^(l) = (delta^(l+1) Theta^(l)[:, 1:]) * g'(z^(l)),  l = L-1, ..., 2
+        Delta^(l) = delta^(l+1)T a^(l) / m
+        dJ/dTheta^(l) = Delta^(l) + (lambda / m) [0 | Theta^(l)[:, 1:]]
     """
-    thetas, X, Y, lam = _check_all(thetas, X, Y, lam)
-    return _backprop(thetas, X, Y, lam)
-
-
-def _backprop(thetas, X, Y, lam):
-    """Backprop on checked inputs (the training loop calls this directly).
-
-    Forward:  z^(l+1) = a^(l) Theta^(l)^T,  a^(l+1) = g(z^(l+1)), a^(1) = x.
-    Backward: delta^(L) = a^(L) - y
-              delta^(l) = (delta^(l+1) Theta^(l))[:, 1:] * g'(z^(l)),
-                          g'(z^(l)) = a^(l) * (1 - a^(l))
-              Delta^(l) = delta^(l+1)^T a^(l) / m  (a matrix product)
-              dJ/dTheta^(l) = Delta^(l) + (lambda / m) Theta^(l), bias column unregularized.
-    The activations a are kept without their bias unit: the product of [1, a]
-    with Theta^T equals a times Theta[:, 1:]^T plus the bias column Theta[:, 0],
-    which saves copying every a into a wider array.
-    """
+    thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)
     m = X.shape[0]
-    a = [X]  # a[l - 1] holds a^(l), bias unit left out
-    for theta in thetas:
-        z = a[-1] @ theta[:, 1:].T  # z^(l+1) = [1, a^(l)] Theta^(l)^T ...
-        z += theta[:, 0]  # ... = a^(l) Theta[:, 1:]^T + bias column
-        if len(a) == len(thetas):
-            z_L = z.copy()  # z^(L), kept for the cost
-        a.append(_sigmoid_inplace(z))  # a^(l+1) = g(z^(l+1)), written over z
-    J = _logistic_cost(z_L, Y, a[-1]) / m + _regularization(thetas, lam, m)
+    Theta = dict(enumerate(thetas, start=1))  # Theta[l] = Theta^(l), (s_(l+1), s_l + 1)
+    fp = forward(thetas, X)
+    L, z, a = fp.L, fp.z, fp.a  # z[l]: (m, s_l); a[l]: (m, s_l + 1), a[L]: (m, K)
+    J = logistic_cost(z[L], Y) / m + regularization(thetas, lam, m)  # a number
 
-    delta = a[-1] - Y  # delta^(L)
-    grads = [None] * len(thetas)
-    for l in range(len(thetas) - 1, -1, -1):  # Theta^(l+1) in the course's numbering
-        theta, a_l = thetas[l], a[l]
-        grad = np.empty_like(theta)
-        np.sum(delta, axis=0, out=grad[:, 0])  # times the bias unit a_0 = 1
-        np.matmul(delta.T, a_l, out=grad[:, 1:])
-        grad /= m
-        if lam:
-            grad[:, 1:] += (lam / m) * theta[:, 1:]
-        grads[l] = grad
-        if l > 0:  # no delta for the input layer
-            delta = delta @ theta[:, 1:]
-            delta *= a_l
-            delta *= 1.0 - a_l
+    delta = {L: a[L] - Y}  # delta^(L) = a^(L) - y, (m, K)
+    for l in range(L - 1, 1, -1):  # l = L-1, ..., 2: no delta^(1) for the inputs
+        delta[l] = (delta[l + 1] @ Theta[l][:, 1:]) * sigmoid_gradient(z[l])  # (m, s_l)
+
+    grads = []
+    for l in range(1, L):
+        Delta = delta[l + 1].T @ a[l] / m  # Delta^(l) = delta^(l+1)T a^(l) / m, (s_(l+1), s_l + 1)
+        no_bias = np.hstack([np.zeros((Theta[l].shape[0], 1)), Theta[l][:, 1:]])  # [0 | Theta^(l)[:, 1:]], like Theta^(l)
+        grads.append(Delta + lam / m * no_bias)  # dJ/dTheta^(l), (s_(l+1), s_l + 1)
     return J, grads
+
+
+# Deprecated, kept only until lesson 3 stops showing it: the fast twin's inner function.
+from .fast import cost_and_gradient as _backprop  # noqa: E402

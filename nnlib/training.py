@@ -9,7 +9,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .network import _backprop, _check_all
+from . import _validate as v
+from .fast import cost_and_gradient
 from .optim import GradientDescent
 
 
@@ -68,7 +69,7 @@ def train(thetas, X, Y, *, lam=0.0, learning_rate=1.0, iterations=100, optimizer
         thetas in place: a callback that keeps them must keep a copy.
     Returns a ``TrainResult`` with the final thetas and the history of J.
     """
-    thetas, X, Y, lam = _check_all(thetas, X, Y, lam)
+    thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)
     if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 0:
         raise ValueError(f"iterations must be a whole number >= 0; got {iterations!r}.")
     if batch_size is not None and (not isinstance(batch_size, (int, np.integer)) or batch_size < 1):
@@ -86,7 +87,7 @@ def _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback):
     for it in range(iterations):
         costs = []
         for batch in _batches(X.shape[0], batch_size, rng):
-            J, grads = _backprop(thetas, X[batch], Y[batch], lam)
+            J, grads = cost_and_gradient(thetas, X[batch], Y[batch], lam)
             costs.append(J)
             with np.errstate(over="ignore", invalid="ignore"):
                 optimizer.step(thetas, grads)  # updates thetas in place

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import nnlib
 from nnlib import data
-from nnlib.network import _backprop
+from nnlib import network
 
 
 def small_problem(sizes, m=7, seed=0):
@@ -196,11 +196,11 @@ def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
     thetas, X, y = small_problem([3, 4, 2], m=5)
 
     def broken(thetas, X, Y, lam):
-        J, grads = _backprop(thetas, X, Y, lam)
+        J, grads = network.backprop(thetas, X, Y, lam)
         grads[0] = grads[0] * 1.01  # a 1% error in one layer
         return J, grads
 
-    monkeypatch.setattr("nnlib.gradcheck._backprop", broken)
+    monkeypatch.setattr("nnlib.gradcheck.backprop", broken)
     assert nnlib.gradient_check(thetas, X, y) > 1e-4
 
 
