@@ -136,8 +136,7 @@ def report_difference(name, computed, reference, tol=1e-7):
     computed, reference = _pieces(computed, "computed"), _pieces(reference, "reference")
     shapes = [c.shape for c in computed], [r.shape for r in reference]
     if shapes[0] != shapes[1]:
-        got = [s for s in shapes[0]] if len(shapes[0]) > 1 else shapes[0][0]
-        want = [s for s in shapes[1]] if len(shapes[1]) > 1 else shapes[1][0]
+        got, want = (s[0] if len(s) == 1 else s for s in shapes)
         print(f"{name!s:<14} | shapes differ: {got} vs {want}: NOT CLOSE")
         return False
     rel = relative_difference(computed, reference)
