@@ -133,3 +133,54 @@ def test_repr_names_the_settings():
     assert repr(optim.Adam(0.01, amsgrad=True)) == "Adam(lr=0.01, betas=(0.9, 0.999), eps=1e-08, amsgrad=True)"
     assert repr(optim.Momentum(0.1)) == "Momentum(lr=0.1, momentum=0.9)"
     assert repr(optim.RMSprop(0.01)) == "RMSprop(lr=0.01, alpha=0.99, eps=1e-08)"
+
+
+# ---------------------------------------------------------------- the optimizer pictures' logic
+
+def test_optimizer_paths_follow_each_rule_on_the_valley():
+    from nnlib.viz import optimizers as optviz
+
+    paths = optviz.optimizer_paths({"gd": optim.GradientDescent(0.05)}, start=(1.0, 1.0), steps=3)
+    c = optviz.VALLEY_CURVATURE
+    np.testing.assert_allclose(paths["gd"], [(1 - 0.05 * c) ** k for k in range(4)], rtol=1e-14)
+    J, grad = optviz.valley([1.0, 2.0])
+    assert J == 0.5 * (1 + 25 * 4) and np.array_equal(grad, [1.0, 50.0])
+
+
+def test_explorer_view_momentum_zero_is_gradient_descent_and_divergence_is_named():
+    from nnlib.viz import optimizers as optviz
+
+    paths, caption = optviz.explorer_view(0.02, 0.0)
+    np.testing.assert_allclose(paths["momentum"], paths["gradient descent"], rtol=1e-14)
+    assert caption.startswith("after 40 steps")
+    _, caption = optviz.explorer_view(0.1, 0.9)  # lr > 2/25: gradient descent diverges across the valley
+    assert "gradient descent: diverged" in caption
+
+
+def test_optimizer_explorer_redraws_when_a_slider_moves():
+    from nnlib.viz import optimizers as optviz
+
+    box = optviz.optimizer_explorer()
+    before = box.caption.value
+    box.sliders["momentum"].value = 0.0
+    assert box.caption.value != before and "momentum: J" in box.caption.value
+
+
+def test_graph_layout_orders_parents_first_and_draws():
+    import matplotlib.pyplot as plt
+
+    from nnlib.viz import graph
+
+    class Node:
+        def __init__(self, data, parents=(), op="", label=""):
+            self.data, self.grad, self.parents, self.op, self.label = data, 0.0, parents, op, label
+
+    x = Node(2.0, label="x")
+    a = Node(4.0, ((x, 2.0),), "*")
+    b = Node(6.0, ((a, 1.0), (x, 1.0)), "+")  # x used twice
+    order, pos = graph.graph_layout(b)
+    assert order == [x, a, b]
+    assert pos[id(x)][0] == 0 and pos[id(a)][0] == 1 and pos[id(b)][0] == 2
+    ax = graph.draw_graph(b)
+    assert len(ax.texts) == 3 + 3 + 3  # a box per node; an arrow and its label per edge
+    plt.close("all")
