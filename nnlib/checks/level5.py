@@ -161,7 +161,8 @@ def check_rnn_step_backward(fn):
 # ---------------------------------------------------------------- exercise 2: BPTT
 
 
-def _bptt_variant(dhs, caches, step_backward, assign=False, pass_back=True, own_loss=True):
+def _bptt_variant(dhs, caches, step_backward, assign=False, pass_back=True, own_loss=True, truncate=None,
+                  cut=lambda t, k: t % k == 0 and t > 0):
     T = len(caches)
     x, h_prev, Wx, Wh = caches[0][:4]
     total = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wh.shape[0])]
@@ -173,6 +174,8 @@ def _bptt_variant(dhs, caches, step_backward, assign=False, pass_back=True, own_
             total = [g.copy() for g in grads]
         else:
             total = [a + g for a, g in zip(total, grads)]
+        if truncate is not None and cut(t, truncate):
+            dh_next = np.zeros_like(dh_next)
     return dxs, dh_next, total
 
 
@@ -365,3 +368,32 @@ def check_lstm_step_backward(fn):
          labels=["dx", "dh_prev", "dc_prev", "dWx", "dWh", "db"])
     passed("lstm_step_backward is right, with the gates in torch's order i, f, g, o; it equals "
            "nnlib.recurrent.lstm_step_backward on three cells.")
+
+
+# ---------------------------------------------------------------- exercise 7: truncated BPTT
+
+
+def check_truncated_rnn_backward(fn):
+    """Exercise 7: truncated_rnn_backward(dhs, caches, step_backward, k), chunks [0, k), [k, 2k), ..."""
+    __tracebackhide__ = True
+    cases = []
+    for seed, (T, m, D, H, k) in enumerate([(7, 3, 2, 4, 3), (8, 2, 3, 5, 2), (6, 4, 5, 3, 4), (5, 2, 2, 3, 5)],
+                                           start=110):
+        dhs, caches = _rnn_case(seed, T=T, m=m, D=D, H=H)
+        cases.append((dhs, caches, rnn_step_backward_reference, k))
+    diagnoses = [
+        (lambda d, c, s, k: _bptt_variant(d, c, s),
+         "This is full BPTT: the gradient must stop at the start of every chunk of k steps (at steps k, 2k, "
+         "... counted from 0), so set dh_next to zero after processing such a step."),
+        (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k, cut=lambda t, kk: (t + 1) % kk == 0),
+         "Your cuts are one step off: chunks are steps [0, k), [k, 2k), ...; the gradient stops after "
+         "processing step t when t is a multiple of k (t > 0), so that nothing flows from step k into step k - 1."),
+        (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k, cut=lambda t, kk: t % kk == 0),
+         "The gradient of h_0 should still come from the first chunk: do not cut at t = 0."),
+        (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=1),
+         "You cut the gradient after every step (k = 1) instead of every k steps."),
+    ]
+    _run(fn, lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k), cases, "truncated_rnn_backward",
+         ["a", "a", "list"], "a tuple (dxs, dh0, [dWx, dWh, db])", diagnoses, labels=_BPTT_LABELS)
+    passed("truncated_rnn_backward is right: full BPTT inside each chunk of k steps, nothing across the "
+           "boundaries; with k = T it is full BPTT.")

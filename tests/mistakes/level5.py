@@ -9,6 +9,7 @@ for t in reversed(range(T)):
     {acc}
 return dxs, dh_next, [dWx, dWh, db]"""
 _SUM = "dWx += gx\n    dWh += gh\n    db += gb"
+_TRUNC = _BPTT.replace("    {acc}\n", "    {acc}\n    if {cut}:\n        dh_next = np.zeros_like(dh_next)\n")
 _ASSIGN = "dWx, dWh, db = gx, gh, gb"
 
 _LSTM = """do = dh * {out}
@@ -79,6 +80,13 @@ MISTAKES = {
             "padded = np.pad(dout, ((kh - 1, kh - 1), (kw - 1, kw - 1)))\nreturn correlate2d(padded, w.T)",
             "transposed the kernel"),
         "no padding": ("return correlate2d(dout, w[::-1, ::-1])", "padding"),
+    },
+    "truncated_rnn_backward_answer": {
+        "no truncation": (_BPTT.format(dh="dhs[t] + dh_next", acc=_SUM), "full BPTT"),
+        "cut one step off": (
+            _TRUNC.format(dh="dhs[t] + dh_next", acc=_SUM, cut="(t + 1) % k == 0"), "one step off"),
+        "cut at t = 0 too": (_TRUNC.format(dh="dhs[t] + dh_next", acc=_SUM, cut="t % k == 0"), "do not cut at t = 0"),
+        "cut after every step": (_TRUNC.format(dh="dhs[t] + dh_next", acc=_SUM, cut="t > 0"), "every step"),
     },
     "lstm_step_backward_answer": {
         "forget gate gradient missing the previous cell state": (_lstm(df="dc_total"), "previous cell state"),
