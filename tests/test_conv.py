@@ -82,3 +82,18 @@ def test_bad_inputs_get_teaching_messages(call, words):
     with pytest.raises((ValueError, TypeError)) as info:
         call()
     assert words in str(info.value)
+
+
+def test_draw_matrix_writes_every_value_and_outlines_the_mask():
+    import matplotlib.pyplot as plt
+
+    from nnlib.viz.conv import draw_matrix
+
+    fig, ax = plt.subplots()
+    M = np.array([[1.0, -2.0], [0.5, 3.0]])
+    draw_matrix(M, ax, fmt="{:.1f}", highlight=M > 1)
+    assert sorted(t.get_text() for t in ax.texts) == sorted(["1.0", "-2.0", "0.5", "3.0"])
+    assert len(ax.patches) == 1
+    with pytest.raises(ValueError, match="2-D"):
+        draw_matrix(np.zeros(3), ax)
+    plt.close(fig)

@@ -185,3 +185,16 @@ def test_clip_by_global_norm():
     per_element = np.clip(flat0, -0.3, 0.3)
     cos = per_element @ flat0 / np.linalg.norm(per_element) / np.linalg.norm(flat0)
     assert cos < 0.999  # clipping entries one by one turns the step
+
+
+def test_unrolled_graph_draws_every_step_and_the_cut():
+    import matplotlib.pyplot as plt
+
+    from nnlib.viz.recurrent import draw_unrolled_rnn
+
+    fig, ax = plt.subplots()
+    draw_unrolled_rnn(5, ax=ax, truncate=2)
+    texts = [t.get_text() for t in ax.texts]
+    assert all(f"$h_{{{t}}}$" in texts and f"$x_{{{t}}}$" in texts for t in range(1, 6))
+    assert texts.count("cut") == 2  # boundaries before steps 3 and 5
+    plt.close(fig)
