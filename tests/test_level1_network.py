@@ -160,3 +160,15 @@ def test_rounds_widget_moves_the_line_and_static_figure_has_a_panel_per_round():
     titled = [ax for ax in fig.axes if ax.get_title()]
     assert len(titled) == len(training.dials)
     plt.close("all")
+
+
+def test_sorter_mistakes_get_one_friendly_line():
+    from nnlib.sorter import SorterError, try_dials
+    X, y = data.fruit()
+    for call, words in [(lambda: try_dials(X, y, "1", 0, -8), "without quotes"),
+                        (lambda: try_dials(X, y, float("nan"), 0, -8), "ordinary number"),
+                        (lambda: learn(X, y, rounds=0), "rounds")]:
+        with pytest.raises(SorterError) as info:
+            call()
+        shown = info.value._render_traceback_()
+        assert len(shown) == 1 and shown[0].startswith("Oops! ") and words in shown[0]
