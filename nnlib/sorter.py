@@ -16,6 +16,17 @@ import numpy as np
 
 from .data import FRUIT_NAMES
 
+
+class SorterError(ValueError):
+    """A mistake in how the sorter was called, told in one line (Jupyter shows no long traceback)."""
+
+    def _render_traceback_(self):
+        return [f"Oops! {self}"]
+
+
+class SorterTypeError(SorterError, TypeError):
+    """A SorterError for a value of the wrong kind (a word where a number goes)."""
+
 @dataclass
 class Sorted:
     """What the sorter makes of every fruit for one setting of its dials.
@@ -43,18 +54,27 @@ def check_fruit(X, y):
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
     if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have one row per fruit and two columns (size, colour); got shape {X.shape}.")
+        raise SorterError(f"X must have one row per fruit and two columns (size, colour); got shape {X.shape}.")
     if y.shape != (X.shape[0],):
-        raise ValueError(f"y must hold one label (0 apple, 1 orange) per fruit: shape ({X.shape[0]},); got {y.shape}.")
+        raise SorterError(f"y must hold one label (0 apple, 1 orange) per fruit: shape ({X.shape[0]},); got {y.shape}.")
     return X, y
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def check_dials(dial_size, dial_colour, lean):
     for name, value in (("dial_size", dial_size), ("dial_colour", dial_colour), ("lean", lean)):
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise TypeError(f"{name} must be a number; got {value!r} ({type(value).__name__}).")
+            hint = f" (write {value.strip()} without quotes)" if isinstance(value, str) and _is_number(value) else ""
+            raise SorterTypeError(f"{name} must be a number, like 0.5; got {value!r}{hint}.")
         if not np.isfinite(value):
-            raise ValueError(f"{name} must be a finite number; got {value!r}.")
+            raise SorterError(f"{name} must be an ordinary number, like 0.5; got {value!r}.")
 
 
 SCORE_DECIMALS = 9
@@ -94,7 +114,7 @@ def nudge(dials, size, colour, label, step=0.1, lean_step=3.0):
     down. (This is the perceptron rule.)
     """
     if label not in (0, 1):
-        raise ValueError(f"label must be 0 (apple) or 1 (orange); got {label!r}.")
+        raise SorterError(f"label must be 0 (apple) or 1 (orange); got {label!r}.")
     dial_size, dial_colour, lean = (float(d) for d in dials)
     said = int(score(size, colour, dial_size, dial_colour, lean) > 0)
     if said == label:
@@ -122,7 +142,7 @@ def learn(X, y, start=(0.0, 0.0, 0.0), rounds=20, step=0.1, lean_step=3.0):
     X, y = check_fruit(X, y)
     check_dials(*start)
     if isinstance(rounds, bool) or not isinstance(rounds, (int, np.integer)) or rounds < 1:
-        raise ValueError(f"rounds must be a whole number of at least 1; got {rounds!r}.")
+        raise SorterError(f"rounds must be a whole number of at least 1; got {rounds!r}.")
     dials = tuple(float(d) for d in start)
     history, mistakes = [dials], []
     for _ in range(rounds):
@@ -210,7 +230,7 @@ def wired_sorters(X, y, hidden=LUNCHBOX_HIDDEN, output=LUNCHBOX_OUTPUT):
     for dials in hidden:
         check_dials(*dials)
     if len(output) != len(hidden) + 1:
-        raise ValueError(f"output needs one dial per first sorter ({len(hidden)}) and a lean: "
+        raise SorterError(f"output needs one dial per first sorter ({len(hidden)}) and a lean: "
                          f"{len(hidden) + 1} numbers; got {len(output)}.")
     answers = np.column_stack([(score(X[:, 0], X[:, 1], *d) > 0).astype(int) for d in hidden])
     last = np.round(answers @ np.asarray(output[:-1], dtype=float) + output[-1], SCORE_DECIMALS)

@@ -122,7 +122,8 @@ def test_lunchbox_figure_and_named_network():
     X, y = lunchbox_fruit()
     fig, training, net = plot_lunchbox(X, y, rounds=20)
     assert len(fig.axes) == 3 and "every fruit right" in fig.axes[2].get_title()
-    assert "still" in fig.axes[0].get_title() and net.n_mistakes == 0 and len(training.mistakes) == 20
+    assert "still 12 mistakes" in fig.axes[0].get_title()  # as lesson 1 says
+    assert net.n_mistakes == 0 and len(training.mistakes) == 20
     ax = draw_named_network([["camera", "radar"], ["red light?", "something ahead?"], ["brake"]])
     words = [t.get_text() for t in ax.texts]
     assert "red light?" in words and "something ahead?" in words and len(ax.patches) == 5
@@ -160,3 +161,15 @@ def test_rounds_widget_moves_the_line_and_static_figure_has_a_panel_per_round():
     titled = [ax for ax in fig.axes if ax.get_title()]
     assert len(titled) == len(training.dials)
     plt.close("all")
+
+
+def test_sorter_mistakes_get_one_friendly_line():
+    from nnlib.sorter import SorterError, try_dials
+    X, y = data.fruit()
+    for call, words in [(lambda: try_dials(X, y, "1", 0, -8), "without quotes"),
+                        (lambda: try_dials(X, y, float("nan"), 0, -8), "ordinary number"),
+                        (lambda: learn(X, y, rounds=0), "rounds")]:
+        with pytest.raises(SorterError) as info:
+            call()
+        shown = info.value._render_traceback_()
+        assert len(shown) == 1 and shown[0].startswith("Oops! ") and words in shown[0]

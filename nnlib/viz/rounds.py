@@ -92,6 +92,9 @@ def rounds_widget(X, y, training):
     ax_bars.bar_label(bars, fontsize=10)
     ax_bars.set(xticks=rounds, xlabel="round", ylabel="mistakes made in that round",
                 ylim=(0, max(training.mistakes) * 1.18 + 1), title="Mistakes, round by round")
+    from matplotlib.ticker import MaxNLocator
+
+    ax_bars.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole mistakes only
     slider = widgets.IntSlider(value=0, min=0, max=len(training.mistakes), description="round",
                                continuous_update=True)
     caption, image = widgets.HTML(), image_widget()
