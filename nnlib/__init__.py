@@ -6,8 +6,9 @@ of labels.
 
 The package has three layers, and ``import nnlib`` loads only the first:
 
-- the maths (numpy only): activations, network (forward, cost, backprop),
-  gradcheck, training, optim, data, and the lessons' own small models
+- the maths (numpy only): activations, network (forward, cost, backprop, as
+  the lessons write them), fast (the same, faster, for training), gradcheck,
+  training, optim, data, and the lessons' own small models
   (guessing, sorter, descent);
 - ``nnlib.viz``: figures and widgets (matplotlib, ipywidgets), one module per
   idea, each drawing what the maths module of the same name computes;
@@ -18,7 +19,7 @@ The package has three layers, and ``import nnlib`` loads only the first:
 
 import importlib
 
-from . import data, descent, guessing, optim, sorter
+from . import data, descent, fast, guessing, optim, sorter
 from .activations import (
     ACTIVATIONS,
     DERIVATIVES,
@@ -33,11 +34,18 @@ from .activations import (
     tanh,
     tanh_gradient,
 )
-from .gradcheck import compare, gradient_check, numerical_gradient, relative_difference
+from .gradcheck import (
+    compare,  # deprecated: report_difference; kept until lessons 2 and 3 switch
+    difference_verdict,
+    gradient_check,
+    numerical_gradient,
+    relative_difference,
+    report_difference,
+)
 from .network import Forward, backprop, cost, forward, init_weights, one_hot, predict, predict_proba
 from .optim import GradientDescent
 from .source import show_source
-from .training import TrainResult, train
+from .training import DivergenceWarning, TrainResult, train
 
 __version__ = "0.1.0"
 
@@ -46,12 +54,12 @@ _LAZY_MODULES = ("viz", "checks")
 _LAZY_NAMES = {"ProgressBar": "viz.progress"}
 
 __all__ = [
-    "ACTIVATIONS", "DERIVATIVES", "Forward", "GradientDescent", "ProgressBar", "TrainResult",
-    "backprop", "compare", "cost", "forward", "gradient_check", "init_weights", "linear",
+    "ACTIVATIONS", "DERIVATIVES", "DivergenceWarning", "Forward", "GradientDescent", "ProgressBar", "TrainResult",
+    "backprop", "cost", "difference_verdict", "forward", "gradient_check", "init_weights", "linear",
     "linear_gradient", "numerical_gradient", "one_hot", "predict", "predict_proba",
-    "relative_difference", "relu", "relu_gradient", "show_source", "sigmoid", "sigmoid_gradient",
+    "relative_difference", "relu", "report_difference", "relu_gradient", "show_source", "sigmoid", "sigmoid_gradient",
     "step", "step_gradient", "tanh", "tanh_gradient", "train",
-    "checks", "data", "descent", "guessing", "optim", "sorter", "viz",
+    "checks", "data", "descent", "fast", "guessing", "optim", "sorter", "viz",
 ]
 
 

@@ -57,11 +57,11 @@ def whole_number(value, name, minimum=1, hint=""):
     return number
 
 
-def real_number(value, name, hint=""):
+def real_number(value, name, hint="", expected="a real number"):
     """``value`` as a finite python float, or an error that says what was expected.
 
-    Accepts python and numpy integers and floats (np.float32 too); rejects
-    bools, text, complex numbers, arrays, NaN and infinity.
+    Accepts python and numpy integers and floats (np.float32 too) and 0-d
+    arrays; rejects bools, text, complex numbers, arrays, NaN and infinity.
     """
     number = _plain_number(value)
     if number is None:
@@ -71,38 +71,88 @@ def real_number(value, name, hint=""):
             got = f"the complex number {value!r}; nnlib works with real numbers only"
         else:
             got = f"{_describe(value)}, {type(value).__name__}"
-        raise WrongKindError(f"{name} must be a real number; got {got}. {hint}".rstrip())
+        raise WrongKindError(f"{name} must be {expected}; got {got}. {hint}".rstrip())
     if not np.isfinite(number):
-        raise ValueError(f"{name} must be a finite number; got {number}. {hint}".rstrip())
+        raise ValueError(f"{name} must be {expected}, finite; got {number}. {hint}".rstrip())
     return float(number)
 
 
 def positive_number(value, name, example="0.1", hint=""):
     """``value`` as a finite python float > 0 (see ``real_number``), or a clear error."""
-    number = real_number(value, f"{name} (a positive number such as {example})", hint)
+    expected = f"a positive number such as {example}"
+    number = real_number(value, name, hint, expected)
     if number <= 0:
-        raise ValueError(f"{name} must be a positive number such as {example}; got {number}. {hint}".rstrip())
+        raise ValueError(f"{name} must be {expected}; got {number}. {hint}".rstrip())
     return number
 
 
-def _shape(a):
-    return "x".join(str(s) for s in a.shape) if a.ndim else "a single number"
+def layer_sizes(sizes):
+    """[s_1, ..., s_L] as a list of python ints >= 1, at least two of them, or a clear error."""
+    example = "such as [64, 25, 10] (inputs, hidden units, outputs)"
+    if isinstance(sizes, (str, bytes, dict, set)) or not hasattr(sizes, "__iter__") \
+            or (isinstance(sizes, np.ndarray) and sizes.ndim != 1):
+        raise WrongKindError(f"layer_sizes must be a list of layer sizes {example}; got {_describe(sizes)}.")
+    sizes = list(sizes)
+    if len(sizes) < 2:
+        raise ValueError(
+            f"layer_sizes must list at least two layer sizes [inputs, ..., outputs], {example}; got {sizes!r}."
+        )
+    return [whole_number(s, f"layer size {i + 1} of {sizes!r}") for i, s in enumerate(sizes)]
+
+
+def random_generator(seed, name="seed"):
+    """A numpy Generator from ``seed``: a whole number >= 0, None (unseeded) or a Generator itself."""
+    if seed is None or isinstance(seed, np.random.Generator):
+        return np.random.default_rng(seed)
+    hint = "Pass a whole number such as 0 (the same number gives the same result), or a numpy Generator."
+    return np.random.default_rng(whole_number(seed, name, minimum=0, hint=hint))
 
 
 def as_float_array(value, name):
-    """``value`` as a float ndarray, or a TypeError that names ``name``."""
+    """``value`` as a float ndarray, or a TypeError that names ``name``.
+
+    Accepts numbers, lists and arrays of real numbers (bools count as 0 and 1);
+    rejects text, None, complex numbers (never silently dropping the imaginary
+    part) and ragged lists.
+    """
     if isinstance(value, (str, bytes, dict, set)) or value is None:
         raise TypeError(
             f"{name} must be a number or an array of numbers; got {type(value).__name__}."
         )
     try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as exc:
+        raw = np.asarray(value)
+    except ValueError:  # a ragged list: rows of different lengths
+        raise ValueError(
+            f"{name} must be a number or a rectangular array of numbers; its rows differ in length."
+        ) from None
+    if raw.dtype.kind == "O":
+        kinds = sorted({type(x).__name__ for x in raw.flat if not isinstance(x, (numbers.Real, np.number))})
+        if kinds:
+            raise TypeError(
+                f"{name} must hold numbers; it holds {', '.join(kinds)}. "
+                "(A list of arrays of different lengths becomes an array of objects.)"
+            )
+        if any(isinstance(x, (complex, np.complexfloating)) for x in raw.flat):
+            raw = raw.astype(complex)
+    if raw.dtype.kind == "c":
+        raise WrongKindError(
+            f"{name} holds complex numbers; nnlib works with real numbers only "
+            "(take .real if every imaginary part is meant to be 0)."
+        )
+    if raw.dtype.kind in "USa":
+        raise TypeError(
+            f"{name} must hold numbers; it holds text such as {str(raw.flat[0])!r}. "
+            "Text that spells numbers can be converted with np.asarray(..., dtype=float)."
+        )
+    if raw.dtype.kind not in "biuf" and raw.dtype.kind != "O":
+        raise TypeError(f"{name} must hold numbers; got an array of {raw.dtype} values.")
+    try:
+        return np.asarray(raw, dtype=float)
+    except (TypeError, ValueError, OverflowError) as exc:
         raise TypeError(
             f"{name} must be a number or an array of numbers; could not turn "
             f"{type(value).__name__} into one ({exc})."
         ) from None
-    return arr
 
 
 def check_finite(arr, name, hint=""):
@@ -178,6 +228,11 @@ def check_thetas(thetas):
                 f"{name} must be a 2-D matrix of shape (s_{i + 1}, s_{i} + 1); "
                 f"got shape {theta.shape}."
             )
+        if theta.shape[0] == 0:
+            raise ValueError(
+                f"{name} has shape {theta.shape}: no rows means a layer of 0 units. "
+                "Every layer needs at least one unit (one row of Theta per unit it feeds)."
+            )
         if theta.shape[1] < 2:
             raise ValueError(
                 f"{name} has shape {theta.shape}: it needs a bias column plus one "
@@ -227,10 +282,8 @@ def check_X_thetas(X, thetas):
 
 def check_lam(lam):
     """lambda as a finite, non-negative float."""
-    if isinstance(lam, bool) or not isinstance(lam, (numbers.Real, np.floating, np.integer)):
-        raise TypeError(f"lam (lambda) must be a real number >= 0; got {type(lam).__name__}.")
-    lam = float(lam)
-    if not np.isfinite(lam) or lam < 0:
+    lam = real_number(lam, "lam (lambda, the regularization strength)", expected="a real number >= 0")
+    if lam < 0:
         raise ValueError(
             f"lam (lambda, the regularization strength) must be finite and >= 0; got {lam}. "
             "A negative lambda would reward large weights instead of penalising them."
@@ -248,6 +301,11 @@ def check_labels(y, K, name="y"):
     if y.dtype.kind not in "iub":
         yf = as_float_array(y, name)
         check_finite(yf, name)
+        out_of_range = (yf < 0) | (yf >= K)
+        if out_of_range.any():  # before the cast to int, which garbles huge numbers
+            raise ValueError(
+                f"{name} must hold class labels 0..{K - 1} for K = {K} classes; found {yf[out_of_range][0]:g}."
+            )
         if not np.all(yf == np.round(yf)):
             bad = yf[yf != np.round(yf)][0]
             raise ValueError(

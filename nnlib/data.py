@@ -24,9 +24,10 @@ def fruit(n_per_class=20, seed=0, separable=True):
     redrawn, leaving a clear gap. With ``separable=False`` the two kinds
     overlap a little, like real fruit.
     """
-    if isinstance(n_per_class, bool) or not isinstance(n_per_class, (int, np.integer)) or n_per_class < 1:
-        raise ValueError(f"n_per_class must be a whole number >= 1; got {n_per_class!r}.")
-    rng = np.random.default_rng(seed)
+    n_per_class = v.whole_number(n_per_class, "n_per_class")
+    if not isinstance(separable, (bool, np.bool_)):
+        raise TypeError(f"separable must be True or False; got {separable!r}.")
+    rng = v.random_generator(seed)
     centres = {0: (7.3, 3.2), 1: (8.6, 7.0)}
     spread = (0.6, 1.1) if separable else (0.8, 1.7)
     X, y = [], []
@@ -51,7 +52,13 @@ def digits():
     Pixels are scaled from 0..16 to 0..1; y holds the digit 0..9. Each row of
     X is one image read row by row: X[i].reshape(8, 8) draws it.
     """
-    from sklearn.datasets import load_digits  # imported here: it takes a second
+    try:
+        from sklearn.datasets import load_digits  # imported here: it takes a second
+    except ImportError:
+        raise ImportError(
+            "nnlib.data.digits reads the digits that ship inside scikit-learn, which is not installed "
+            "here: install the course's requirements (python3 course.py setup, or pip install scikit-learn)."
+        ) from None
 
     data = load_digits()
     return data.data / 16.0, data.target.astype(int)
@@ -65,21 +72,40 @@ def train_test_split(X, y, test_fraction=0.25, seed=0):
     well the model does on examples it has never seen.
     """
     X = v.check_X(X)
-    y = np.asarray(y)
-    if y.ndim != 1 or y.shape[0] != X.shape[0]:
-        raise ValueError(f"y must be a 1-D vector with one label per row of X ({X.shape[0]}); got shape {y.shape}.")
+    y = split_labels(y, X.shape[0])
+    test_fraction = v.real_number(test_fraction, "test_fraction", expected="a fraction between 0 and 1, such as 0.25")
     if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must be between 0 and 1; got {test_fraction!r}.")
-    rng = np.random.default_rng(seed)
+        raise ValueError(f"test_fraction must be between 0 and 1 (such as 0.25); got {test_fraction!r}.")
+    rng = v.random_generator(seed)
     test = []
     for label in np.unique(y):
         idx = rng.permutation(np.flatnonzero(y == label))
         test.extend(idx[: int(round(test_fraction * len(idx)))])
     is_test = np.zeros(len(y), dtype=bool)
     is_test[test] = True
+    n_test = int(is_test.sum())
+    if n_test == 0 or n_test == len(y):
+        raise ValueError(
+            f"splitting {len(y)} example{'s' if len(y) > 1 else ''} with test_fraction={test_fraction:g} leaves {n_test} for the "
+            f"test set and {len(y) - n_test} for training (each class is split in that proportion, "
+            "rounded): both sets need at least one example. Use more examples, or a test_fraction "
+            f"{'larger' if n_test == 0 else 'smaller'} than {test_fraction:g}."
+        )
     train_idx = rng.permutation(np.flatnonzero(~is_test))
     test_idx = rng.permutation(np.flatnonzero(is_test))
     return X[train_idx], X[test_idx], y[train_idx], y[test_idx]
+
+
+def split_labels(y, m):
+    """y as a 1-D array of m class labels (numbers or names), none of them NaN, or a clear error."""
+    if isinstance(y, (str, bytes)) or y is None:
+        raise TypeError(f"y must be a 1-D array of labels, one per row of X; got {type(y).__name__}.")
+    y = np.asarray(y)
+    if y.ndim != 1 or y.shape[0] != m:
+        raise ValueError(f"y must be a 1-D vector with one label per row of X ({m}); got shape {y.shape}.")
+    if y.dtype.kind not in "biuUS":  # numbers other than whole ones must be finite reals
+        v.check_finite(v.as_float_array(y, "y"), "y", "Every example needs a label: drop the rows without one.")
+    return y
 
 
 def standardize(X_train, *others):

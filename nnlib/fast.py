@@ -72,6 +72,11 @@ def cost_and_gradient(thetas, X, Y, lam):
     of 0/1; lam: float. The training loop calls this once per step.
     """
     m = X.shape[0]
+    if np.ndim(Y) != 2 or Y.shape != (m, thetas[-1].shape[0]):
+        raise ValueError(
+            f"cost_and_gradient takes inputs already checked: Y must be ({m}, {thetas[-1].shape[0]}), "
+            f"one-hot; got shape {np.shape(Y)}. Call nnlib.fast.backprop, which checks and converts them."
+        )
     a = [X]  # a[l - 1] holds a^(l) without its column of ones
     for theta in thetas:
         z = a[-1] @ theta[:, 1:].T  # [1, a] Theta^T = a Theta[:, 1:]^T ...

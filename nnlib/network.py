@@ -34,15 +34,8 @@ def init_weights(layer_sizes, seed=0):
     Random, not zero: with equal weights every hidden unit would compute the
     same thing and receive the same update, forever.
     """
-    sizes = list(layer_sizes) if not isinstance(layer_sizes, (str, bytes)) else None
-    if sizes is None or len(sizes) < 2:
-        raise ValueError(
-            f"layer_sizes must list at least two layer sizes [inputs, ..., outputs]; got {layer_sizes!r}."
-        )
-    for s in sizes:
-        if isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 1:
-            raise ValueError(f"every layer size must be a whole number >= 1; got {layer_sizes!r}.")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    sizes = v.layer_sizes(layer_sizes)
+    rng = v.random_generator(seed)
     thetas = []
     for s_in, s_out in zip(sizes[:-1], sizes[1:]):
         eps = np.sqrt(6.0) / np.sqrt(s_in + s_out)
@@ -52,8 +45,7 @@ def init_weights(layer_sizes, seed=0):
 
 def one_hot(y, K):
     """Labels y (m,) in 0..K-1 as an (m, K) matrix with a single 1 per row."""
-    if isinstance(K, bool) or not isinstance(K, (int, np.integer)) or K < 1:
-        raise ValueError(f"K (the number of classes) must be a whole number >= 1; got {K!r}.")
+    K = v.whole_number(K, "K (the number of classes)")
     return v.one_hot_unchecked(v.check_labels(y, K), K)
 
 
@@ -161,8 +153,8 @@ def cost(thetas, X, Y, lam=0.0):
         + (lambda / 2m) sum_l sum_(j, c >= 1) (Theta^(l)_(j,c))^2
     The bias weights (column 0 of each Theta) are not regularized.
     """
-    thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)
-    m = X.shape[0]
+    thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)  # X (m, n), Y (m, K) of 0/1
+    m = X.shape[0]  # the number of examples
     fp = forward(thetas, X)
     z_L = fp.z[fp.L]  # z^(L), (m, K)
     return logistic_cost(z_L, Y) / m + regularization(thetas, lam, m)  # a number
@@ -179,8 +171,8 @@ def backprop(thetas, X, Y, lam=0.0):
         Delta^(l) = delta^(l+1)T a^(l) / m
         dJ/dTheta^(l) = Delta^(l) + (lambda / m) [0 | Theta^(l)[:, 1:]]
     """
-    thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)
-    m = X.shape[0]
+    thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)  # X (m, n), Y (m, K) of 0/1
+    m = X.shape[0]  # the number of examples
     Theta = dict(enumerate(thetas, start=1))  # Theta[l] = Theta^(l), (s_(l+1), s_l + 1)
     fp = forward(thetas, X)
     L, z, a = fp.L, fp.z, fp.a  # z[l]: (m, s_l); a[l]: (m, s_l + 1), a[L]: (m, K)

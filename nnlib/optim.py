@@ -9,13 +9,12 @@ in the optimizer, one entry per parameter, so use one optimizer per model.
 
 import numpy as np
 
+from . import _validate as v
+
 
 def check_rate(lr, name="lr"):
-    """A learning rate as a positive finite float, or a clear error."""
-    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(lr) or lr <= 0:
-        raise ValueError(f"{name} (the learning rate) must be a positive number such as 0.1; got {lr!r}.")
-    return float(lr)
+    """A learning rate as a positive finite float (numpy scalars too; bools rejected), or a clear error."""
+    return v.positive_number(lr, f"{name} (the learning rate)")
 
 
 class GradientDescent:

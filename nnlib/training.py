@@ -4,14 +4,23 @@ A progress bar to pass as ``callback`` is ``nnlib.ProgressBar`` (in ``nnlib.viz.
 """
 
 import contextlib
+import inspect
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
 from . import _validate as v
+from . import optim
 from .fast import cost_and_gradient
 from .optim import GradientDescent
+
+DIVERGENCE_FACTOR = 10  # a cost above 10 times its start (and by more than 1) is diverging
+
+
+class DivergenceWarning(RuntimeWarning):
+    """The cost rose far above where it started: training is diverging, most often a learning rate too large."""
 
 
 @dataclass
@@ -68,37 +77,99 @@ def train(thetas, X, Y, *, lam=0.0, learning_rate=1.0, iterations=100, optimizer
         iteration; return True from it to stop early. The optimizer updates
         thetas in place: a callback that keeps them must keep a copy.
     Returns a ``TrainResult`` with the final thetas and the history of J.
+    Warns with a ``DivergenceWarning`` when the cost rises above 10 times its
+    start, and stops with a FloatingPointError when it becomes infinite or NaN.
     """
     thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)
-    if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 0:
-        raise ValueError(f"iterations must be a whole number >= 0; got {iterations!r}.")
-    if batch_size is not None and (not isinstance(batch_size, (int, np.integer)) or batch_size < 1):
-        raise ValueError(f"batch_size must be None (full batch) or a whole number >= 1; got {batch_size!r}.")
-    if optimizer is None:
-        optimizer = GradientDescent(learning_rate)
-    rng = np.random.default_rng(seed)
+    learning_rate = v.positive_number(learning_rate, "learning_rate", example="0.5")
+    iterations = v.whole_number(iterations, "iterations", minimum=0)
+    if batch_size is not None:
+        batch_size = v.whole_number(batch_size, "batch_size", hint="Or None for full-batch descent.")
+    optimizer = GradientDescent(learning_rate) if optimizer is None else check_optimizer(optimizer)
+    check_callback(callback)
+    rng = v.random_generator(seed)
     thetas = [t.copy() for t in thetas]
     with one_blas_thread():
         return _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback)
 
 
+def check_callback(callback):
+    """Raise before training unless callback is None or can be called as callback(iteration, J, thetas)."""
+    if callback is None:
+        return
+    if not callable(callback):
+        raise TypeError(
+            f"callback must be a function called as callback(iteration, J, thetas), or None; "
+            f"got {type(callback).__name__}. For a progress bar pass nnlib.ProgressBar(iterations)."
+        )
+    try:
+        signature = inspect.signature(callback)
+    except (TypeError, ValueError):  # some built-ins have none: trust them
+        return
+    try:
+        signature.bind(0, 0.0, [])
+    except TypeError:
+        raise TypeError(
+            f"callback must accept three arguments, callback(iteration, J, thetas); its signature is "
+            f"{signature}. For example: def show(iteration, J, thetas): print(iteration, J)."
+        ) from None
+
+
+def check_optimizer(optimizer):
+    """``optimizer`` if it has a ``step(params, grads)`` method, else an error naming nnlib's optimizers."""
+    if callable(getattr(optimizer, "step", None)):
+        return optimizer
+    available = ", ".join(f"nnlib.optim.{name}" for name, obj in vars(optim).items()
+                          if isinstance(obj, type) and callable(getattr(obj, "step", None)))
+    got = f"the string {optimizer!r}" if isinstance(optimizer, str) else type(optimizer).__name__
+    raise TypeError(
+        f"optimizer must be an object with a step(params, grads) method; got {got}. "
+        f"Pass an nnlib.optim object, e.g. optimizer=nnlib.optim.GradientDescent(0.5) "
+        f"(available: {available}), or leave it out and set learning_rate."
+    )
+
+
+def _diverging(start, J):
+    return J > DIVERGENCE_FACTOR * start and J > start + 1.0
+
+
 def _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback):
     result = TrainResult(thetas=thetas)
+    warned = False
     for it in range(iterations):
         costs = []
         for batch in _batches(X.shape[0], batch_size, rng):
-            J, grads = cost_and_gradient(thetas, X[batch], Y[batch], lam)
+            with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported just below
+                J, grads = cost_and_gradient(thetas, X[batch], Y[batch], lam)
+            if not np.isfinite(J):
+                if it == 0 and not costs:  # the starting weights, before any step
+                    raise FloatingPointError(
+                        f"the cost of the starting weights is {J}: the weighted sums z overflow. "
+                        "Scale the features (nnlib.data.standardize) or start from smaller weights "
+                        "(nnlib.init_weights)."
+                    )
+                raise FloatingPointError(
+                    f"the cost became {J} at iteration {it}: training diverged. Try a smaller learning rate."
+                )
             costs.append(J)
             with np.errstate(over="ignore", invalid="ignore"):
                 optimizer.step(thetas, grads)  # updates thetas in place
-            if not (np.isfinite(J) and all(np.isfinite(t.sum()) for t in thetas)):
+            if not all(np.isfinite(t.sum()) for t in thetas):
                 raise FloatingPointError(
-                    f"the weights became infinite or NaN at iteration {it} (cost {J:.4g}): "
-                    "training diverged. Try a smaller learning rate."
+                    f"the weights became infinite or NaN at iteration {it} (cost {J:.4g} before the step): "
+                    f"training diverged. Try a smaller learning rate (the optimizer: {optimizer!r})."
                 )
         J = float(np.mean(costs))
         result.history.append(J)
         result.thetas = thetas
+        if not warned and _diverging(result.history[0], J):
+            warned = True
+            warnings.warn(
+                f"the cost rose from {result.history[0]:.4g} to {J:.4g} by iteration {it}, more than "
+                f"{DIVERGENCE_FACTOR} times its start: training is diverging. Try a smaller learning rate "
+                f"(the optimizer: {optimizer!r}).",
+                DivergenceWarning, stacklevel=3,
+            )
         if callback is not None and callback(it, J, thetas):
             break
     result.thetas = thetas

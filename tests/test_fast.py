@@ -71,3 +71,15 @@ def test_cost_is_inf_not_nan_when_z_overflows():
         assert nnlib.cost(theta, X, [0, 1]) == np.inf  # wrong and sure
         assert fast.backprop(theta, X, [1, 0])[0] == 0.0
         assert fast.backprop(theta, X, [0, 1])[0] == np.inf
+
+
+@pytest.mark.parametrize("scale", [5.0, 50.0])
+def test_fast_equals_textbook_when_units_saturate(scale):
+    # large weights push sigmoids to 0 or 1, where a (1 - a) and the exact g'(z) round differently
+    rng = np.random.default_rng(0)
+    thetas = [scale * t for t in nnlib.init_weights([10, 8, 6, 3], seed=1)]
+    X, y = rng.normal(size=(40, 10)), rng.integers(0, 3, 40)
+    J, grads = nnlib.backprop(thetas, X, y, 0.5)
+    J_fast, grads_fast = fast.backprop(thetas, X, y, 0.5)
+    assert J_fast == pytest.approx(J, rel=1e-12)
+    assert nnlib.relative_difference(grads_fast, grads) < 1e-12
