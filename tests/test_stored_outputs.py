@@ -37,6 +37,7 @@ NOTEBOOKS = sorted(
 # notebook -> {(cell index, offending text)}; the cell index counts every cell from 0
 # (nbval's "Cell N" counts code cells only: given in the comments). To be fixed in the
 # notebooks, then removed from here; the test fails when an entry no longer offends.
+# Today's list, in this form: .venv/bin/python -m tests.test_stored_outputs
 KNOWN_OFFENDERS = {
     "lessons/02_high_school.ipynb": {
         (65, "1.8e-15"),  # nbval Cell 30: one vs two     | exact: False | close: True  | max diff 1.8e
@@ -235,3 +236,16 @@ def test_the_sanitizers_hide_round_off_and_addresses(here, there):
 ])
 def test_the_sanitizers_keep_what_is_not_round_off(text):
     assert sanitized(text) == text
+
+
+if __name__ == "__main__":  # .venv/bin/python -m tests.test_stored_outputs: today's list, to paste above
+    print("KNOWN_OFFENDERS = {")
+    for path in NOTEBOOKS:
+        notebook = json.loads((ROOT / path).read_text(encoding="utf-8"))
+        found, numbers = offenders(notebook), code_cell_numbers(notebook)
+        if found:
+            print(f'    "{path}": {{')
+            for (index, token), line in sorted(found.items()):
+                print(f'        ({index}, "{token}"),  # nbval Cell {numbers.get(index)}: {line[:50]}')
+            print("    },")
+    print("}")
