@@ -128,12 +128,13 @@ def update_descent(artists, path):
     if inside:
         artists["away"].set_data([], [])
     else:  # off the map: an arrow on its edge, pointing where the walk went
-        mc = np.array([m, c]) if np.isfinite(m + c) else np.array([path.ms[0], path.cs[0]])
+        finite = np.flatnonzero(np.isfinite(path.ms + path.cs))
+        mc = np.array([path.ms[finite[-1]], path.cs[finite[-1]]])  # the last point the numbers could hold
         half = np.array([(m1 - m0) / 2, (c1 - c0) / 2])
         centre = np.array([m0, c0]) + half
         u = (mc - centre) / half  # in half-widths of the map; |u| > 1 on some axis
         k = int(np.argmax(np.abs(u)))
-        edge = centre + 0.96 * half * u / np.abs(u[k])
+        edge = centre + 0.96 * half * u / max(np.abs(u[k]), 1e-12)
         artists["away"].set_data([edge[0]], [edge[1]])
         artists["away"].set_marker((">" if u[0] > 0 else "<") if k == 0 else ("^" if u[1] > 0 else "v"))
     artists["off_map"] = not inside
