@@ -115,6 +115,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=1, help="measure every widget this many times")
     parser.add_argument("--only", default="", help="measure only the widgets whose name holds this text")
+    parser.add_argument("--verbose", action="store_true", help="print every press's time, in order")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -135,6 +136,8 @@ def main():
                             for widget in [w for w in WIDGETS if args.only in w[0]]:
                                 results.append(measure(nb, *widget))
                                 print_row(results[-1])
+                                if args.verbose:
+                                    print("    " + " ".join(f"{v:.1f}" for v in results[-1]["times"]), flush=True)
                         finally:
                             nb.close()
                 finally:

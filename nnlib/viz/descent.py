@@ -128,12 +128,13 @@ def update_descent(artists, path):
     if inside:
         artists["away"].set_data([], [])
     else:  # off the map: an arrow on its edge, pointing where the walk went
-        mc = np.array([m, c]) if np.isfinite(m + c) else np.array([path.ms[0], path.cs[0]])
+        finite = np.flatnonzero(np.isfinite(path.ms + path.cs))
+        mc = np.array([path.ms[finite[-1]], path.cs[finite[-1]]])  # the last point the numbers could hold
         half = np.array([(m1 - m0) / 2, (c1 - c0) / 2])
         centre = np.array([m0, c0]) + half
         u = (mc - centre) / half  # in half-widths of the map; |u| > 1 on some axis
         k = int(np.argmax(np.abs(u)))
-        edge = centre + 0.96 * half * u / np.abs(u[k])
+        edge = centre + 0.96 * half * u / max(np.abs(u[k]), 1e-12)
         artists["away"].set_data([edge[0]], [edge[1]])
         artists["away"].set_marker((">" if u[0] > 0 else "<") if k == 0 else ("^" if u[1] > 0 else "v"))
     artists["off_map"] = not inside
@@ -248,7 +249,27 @@ class StepperPicture:
         axes[2].set_title("loss after each step", fontsize=10)
         for name in self.MOVING:
             self.artists[name].set_animated(True)
-        self.limits, self.background = None, None
+        self.static, self.backgrounds, self.background = None, {}, None
+
+    def _background(self, limits):
+        """The picture without its moving parts, for the loss axis's ``limits`` (cached).
+
+        The line and the map never change: they are drawn once, with the loss
+        axes hidden. For new loss limits only the loss axes are drawn over that.
+        """
+        canvas, ax_loss = self.fig.canvas, self.artists["axes"][2]
+        if self.static is None:
+            ax_loss.set_visible(False)
+            canvas.draw()  # the animated artists are left out of this draw
+            self.static = canvas.copy_from_bbox(self.fig.bbox)
+            ax_loss.set_visible(True)
+        if limits not in self.backgrounds:
+            if len(self.backgrounds) >= 16:
+                self.backgrounds.pop(next(iter(self.backgrounds)))
+            canvas.restore_region(self.static)
+            ax_loss.draw(canvas.get_renderer())
+            self.backgrounds[limits] = canvas.copy_from_bbox(self.fig.bbox)
+        return self.backgrounds[limits]
 
     def show(self, path):
         """Move to ``path`` and return the JPEG bytes of the figure."""
@@ -258,11 +279,8 @@ class StepperPicture:
 
         update_descent(self.artists, path)
         ax_loss = self.artists["axes"][2]
-        limits = (ax_loss.get_xlim(), ax_loss.get_ylim())
         canvas = self.fig.canvas
-        if limits != self.limits or self.background is None:
-            canvas.draw()  # the animated artists are left out of this draw
-            self.background, self.limits = canvas.copy_from_bbox(self.fig.bbox), limits
+        self.background = self._background((ax_loss.get_xlim(), ax_loss.get_ylim()))
         canvas.restore_region(self.background)
         for name in self.MOVING:
             self.fig.draw_artist(self.artists[name])
