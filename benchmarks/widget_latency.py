@@ -40,6 +40,8 @@ WIDGETS = [
     ("sigmoid explorer, kid words (level 1)", "quickness", "browser", ("ArrowRight", "ArrowLeft"), "ArrowLeft"),
     ("fruit sorter (level 1): lean", "starting lean", "browser", ("ArrowRight", "ArrowLeft"), "ArrowRight"),
     ("guessing game (level 1): secret", "secret", "browser", ("ArrowRight", "ArrowLeft"), "ArrowRight"),
+    ("optimizer explorer (level 4): momentum", "momentum", "browser", ("ArrowLeft", "ArrowRight"), "ArrowLeft"),
+    ("optimizer explorer (level 4): lr", "lr", "browser", ("ArrowRight", "ArrowLeft"), "ArrowLeft"),
     ("gradient-descent stepper (level 2): rate", "learning rate", "kernel", ("ArrowRight", "ArrowLeft"), None),
     ("gradient-descent stepper (level 2): step", "learning rate", "kernel-button", ("Enter", "Enter"), "Enter"),
 ]

@@ -591,3 +591,87 @@ def test_lesson_explorer_draws_in_the_page(lab, browser):
         print(f"[lesson] Run All and first checks in {nb.seconds:.1f} s; curve within {error:.3f} px")
     finally:
         nb.close()
+
+
+READ_PATHS = """(svg) => {
+  const ticks = (cls, attr) => [...svg.querySelectorAll('.' + cls)].map(g =>
+      [Number(g.getAttribute('data-value')), Number(g.querySelector('line').getAttribute(attr))]);
+  return {x: ticks('xtick', 'x1'), y: ticks('ytick', 'y1'),
+          paths: Object.fromEntries([...svg.querySelectorAll('path.opt-path')].map(p =>
+              [p.getAttribute('data-name'), p.getAttribute('d')])),
+          lr: Number(svg.getAttribute('data-lr')), momentum: Number(svg.getAttribute('data-momentum')),
+          contours: svg.querySelectorAll('.contours path').length,
+          title: svg.querySelector('.title').textContent};
+}"""
+
+
+def drawn_paths(svg):
+    """The optimizer explorer's two paths as the page draws them, mapped back to data through the ticks.
+
+    Returns ({name: array (n, 2)}, what the page read: lr, momentum, title, contour count, and
+    (size of one pixel in x, in y) in data units).
+    """
+    got = svg.evaluate(READ_PATHS)
+    maps = []
+    for ticks in (got["x"], got["y"]):
+        value, pixel = np.array(ticks, dtype=float).T
+        slope, offset = np.polyfit(value, pixel, 1)
+        assert np.abs(slope * value + offset - pixel).max() < 0.02, f"uneven ticks {ticks}"
+        maps.append((slope, offset))
+    paths = {}
+    for name, d in got["paths"].items():
+        points = np.array([p.split(",") for p in d.lstrip("M").split("L")], dtype=float)
+        paths[name] = np.column_stack([(points[:, k] - maps[k][1]) / maps[k][0] for k in (0, 1)])
+    got["pixel"] = (1 / abs(maps[0][0]), 1 / abs(maps[1][0]))
+    return paths, got
+
+
+def check_paths(svg):
+    """The drawn paths are nnlib.optim's GradientDescent and Momentum trajectories, within 0.05 pixel.
+
+    For the exact lr and momentum the page drew with (the readouts are rounded; the log slider snaps
+    log10(lr) to its grid of steps). Returns (lr, momentum, largest error in pixels).
+    """
+    from nnlib import optim
+    from nnlib.viz import optimizers as optviz
+
+    paths, got = drawn_paths(svg)
+    lr, momentum = got["lr"], got["momentum"]
+    want = optviz.optimizer_paths({"gradient descent": optim.GradientDescent(lr),
+                                   "momentum": optim.Momentum(lr, momentum=momentum)}, steps=40)
+    worst = 0.0
+    for name in ("gradient descent", "momentum"):
+        assert paths[name].shape == (41, 2), f"{name}: {paths[name].shape[0]} points drawn, nnlib has 41"
+        error = np.abs(paths[name] - optviz.clip_path(want[name])) / np.array(got["pixel"])
+        assert error.max() < 0.05, f"{name}: drawn path differs from nnlib's by {error.max():.3f} px"
+        worst = max(worst, error.max())
+    assert got["title"] == optviz.explorer_title(lr, momentum)
+    assert got["contours"] == len(optviz.valley_contours())
+    return lr, momentum, worst
+
+
+def test_optimizer_explorer_draws_nnlibs_paths_in_the_page(fixture_notebook):
+    from nnlib.viz import optimizers as optviz
+
+    nb = fixture_notebook
+    box = nb.widget("momentum")
+    svg = box.locator("svg.nnlib-plot").first
+    caption = box.locator(".widget-html").first
+    lr, mom, error = check_paths(svg)
+    assert abs(lr - 0.02) < 1e-3 and abs(mom - 0.8) < 1e-12, (lr, mom)  # the starting values
+    errors = [error]
+    assert _number(nb.press(box, "momentum", "ArrowLeft", 30)) == 0.5  # 0.8 -> 0.5
+    readout = nb.press(box, "lr", "ArrowRight", 8)  # log10(lr) up by 8 steps of 0.05
+    lr, mom, error = check_paths(svg)
+    errors.append(error)
+    assert f"{lr:.3f}" == readout and 0.04 < lr < 0.08 and abs(mom - 0.5) < 1e-12, (lr, readout, mom)
+    nb.steps.wait("the kernel's caption to catch up", SLIDER,
+                  lambda: caption.inner_text() == optviz.explorer_view(lr, mom)[1])
+    readout = nb.press(box, "lr", "ArrowRight", 6)  # past 2/25: gradient descent diverges, clipped at the edge
+    lr, mom, error = check_paths(svg)
+    errors.append(error)
+    assert f"{lr:.3f}" == readout and lr > 0.08, (lr, readout)
+    nb.steps.wait("the caption to say gradient descent diverged", SLIDER,
+                  lambda: "gradient descent: diverged" in caption.inner_text())
+    nb.steps.shot("optimizers", box)
+    print(f"optimizer explorer: drawn paths within {max(errors):.3f} px of nnlib.optim's")
