@@ -659,6 +659,7 @@ def test_optimizer_explorer_draws_nnlibs_paths_in_the_page(fixture_notebook):
     caption = box.locator(".widget-html").first
     lr, mom, error = check_paths(svg)
     assert abs(lr - 0.02) < 1e-3 and abs(mom - 0.8) < 1e-12, (lr, mom)  # the starting values
+    nb.steps.shot("optimizers-start", box)
     errors = [error]
     assert _number(nb.press(box, "momentum", "ArrowLeft", 30)) == 0.5  # 0.8 -> 0.5
     readout = nb.press(box, "lr", "ArrowRight", 8)  # log10(lr) up by 8 steps of 0.05
