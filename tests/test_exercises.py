@@ -1,6 +1,7 @@
 """The exercise pipeline: generated exercises in sync, and every check rejecting wrong answers."""
 
 import functools
+import re
 from pathlib import Path
 
 import nbformat
@@ -139,3 +140,13 @@ def test_a_failed_check_shows_its_message_not_a_traceback():
     [error] = [o for o in nb.cells[0].outputs if o.output_type == "error"]
     assert error.ename == "CheckFailed"
     assert error.traceback == ["\u2718 Not yet: the bias column is regularized.", "Leave column 0 out."]
+
+
+def test_points_shown_in_headings_match_the_metadata():
+    # points follow difficulty and students see them: each exercise's heading states its check's points
+    for name in SOLUTIONS:
+        nb = nbformat.read(ROOT / name, as_version=4)
+        shown = [int(n) for c in nb.cells if c.cell_type == "markdown"
+                 for n in re.findall(r"^## (?:Exercise|Puzzle) \d+ \((?:[^)]*, )?(\d+) points?\)", c.source, re.M)]
+        given = [c.metadata["nbgrader"]["points"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+        assert shown == given, name
