@@ -306,10 +306,10 @@ def check_forward_pass(fn, seed=None):
     __tracebackhide__ = True
     diagnoses = [
         (lambda ts, X: _forward_variant(ts, X, output_sigmoid=False),
-         "You returned z^(3): apply the sigmoid g to the output layer too, h = g(z^(3))."),
+         "You returned Z^(3): apply the sigmoid g to the output layer too, h = g(Z^(3))."),
         (lambda ts, X: _forward_variant(ts, X, bias_weights=False),
          "Your result ignores the bias weights (column 0 of each Theta): add a column of ones "
-         "to a^(1) and to a^(2) and multiply by the whole Theta."),
+         "to A^(1) and to A^(2) and multiply by the whole Theta."),
         (lambda ts, X: network.forward(ts, X).h.T,
          "Your h is (K, m): one row per example, so (m, K). Did you return h.T?"),
         (lambda ts, X: _forward_variant(ts, X, bias="right"),
@@ -317,7 +317,7 @@ def check_forward_pass(fn, seed=None):
          "np.hstack([np.ones((m, 1)), A]), because column 0 of each Theta holds the bias weights."),
         (lambda ts, X: _forward_variant(ts, X, bias="inside"),
          "You added the column of ones before applying the sigmoid, so the bias unit became g(1) = 0.73 "
-         "instead of 1: apply g to z^(2) first, then put the ones in front, a^(2) = [1, g(z^(2))]."),
+         "instead of 1: apply g to Z^(2) first, then put the ones in front, A^(2) = [1, g(Z^(2))]."),
     ]
     _check_all(fn, lambda ts, X: network.forward(ts, X).h, _cases(with_lam=False, seed=seed), "forward_pass",
                diagnoses, returns="h", forbidden=(network.forward, network.predict_proba))
@@ -438,30 +438,30 @@ def check_nn_gradients(fn, seed=None):
     diagnoses = [
         (lambda *a: _grads_variant(*a, scale="mK"),
          "Your gradients are 1/K of the right ones: you divided by m K. J averages over the m examples "
-         "only (it sums over the K outputs), so Delta^(l) = delta^(l+1)^T a^(l) / m."),
+         "only (it sums over the K outputs), so Delta^(l) = delta^(l+1)^T A^(l) / m."),
         (lambda *a: _grads_variant(*a, transpose=True),
          "Your gradients are transposed: dJ/dTheta^(l) has the shape of Theta^(l), "
-         "so Delta^(l) = delta^(l+1)^T a^(l), not a^(l)^T delta^(l+1)."),
+         "so Delta^(l) = delta^(l+1)^T A^(l), not A^(l)^T delta^(l+1)."),
         (lambda *a: _grads_variant(*a, keep_delta_bias=True),
          "Your dJ/dTheta^(1) has one row too many: drop the bias column of delta^(2) "
          "(use Theta^(2)[:, 1:]); the bias unit a_0 = 1 has no weights coming in, so no error to send back."),
         (lambda *a: _grads_variant(*a, gprime="g"),
-         "You multiplied by g(z^(2)) where the slope g'(z^(2)) = g(z) (1 - g(z)) belongs: "
-         "delta^(2) = (delta^(3) Theta^(2) without its bias column) * g'(z^(2))."),
+         "You multiplied by g(Z^(2)) where the slope g'(Z^(2)) = g(z) (1 - g(z)) belongs: "
+         "delta^(2) = (delta^(3) Theta^(2) without its bias column) * g'(Z^(2))."),
         (lambda *a: _grads_variant(*a, gprime="g(a)"),
-         "You applied the slope to a^(2) instead of z^(2): g'(z^(2)) = a^(2) (1 - a^(2)), "
-         "not sigmoid_gradient(a^(2))."),
+         "You applied the slope to A^(2) instead of Z^(2): g'(Z^(2)) = A^(2) (1 - A^(2)), "
+         "not sigmoid_gradient(A^(2))."),
         (lambda *a: _grads_variant(*a, output_slope=True),
-         "You multiplied delta^(3) by g'(z^(3)): with the logistic cost, delta^(3) = a^(3) - y exactly; g' cancels."),
+         "You multiplied delta^(3) by g'(Z^(3)): with the logistic cost, delta^(3) = A^(3) - y exactly; g' cancels."),
         (lambda *a: _grads_variant(*a, reg="minus"),
          "Your regularization term has the wrong sign: the penalty (lambda / 2m) Theta^2 grows with Theta, "
          "so its gradient (lambda/m) Theta is added (+=), not subtracted."),
         (lambda *a: _grads_variant(*a, sign=-1.0),
-         "Your gradients have the wrong sign: the output error is delta^(3) = a^(3) - y, not y - a^(3)."),
+         "Your gradients have the wrong sign: the output error is delta^(3) = A^(3) - y, not y - A^(3)."),
         (lambda *a: _grads_variant(*a, scale="1", reg="none"),
-         "You forgot the 1/m: Delta^(l) = delta^(l+1)^T a^(l) / m (and the regularization term is missing)."),
+         "You forgot the 1/m: Delta^(l) = delta^(l+1)^T A^(l) / m (and the regularization term is missing)."),
         (lambda *a: _grads_variant(*a, scale="1"),
-         "You forgot the 1/m: Delta^(l) = delta^(l+1)^T a^(l) / m averages over the examples."),
+         "You forgot the 1/m: Delta^(l) = delta^(l+1)^T A^(l) / m averages over the examples."),
         (lambda *a: _grads_variant(*a, reg="bias"),
          "You regularized the bias column too: its gradient gets no (lambda/m) Theta term, "
          "only columns 1 onwards do."),
