@@ -274,6 +274,15 @@ def check_one_hot(fn, seed=None):
         (lambda y, K: np.eye(K)[(y - 1) % K],
          "Every 1 is one column to the left of its label (label 0 went to the last column): the labels "
          "are shifted by one. Labels here run 0..K-1, so label y goes in column y (no - 1)."),
+        (lambda y, K: np.tile(np.isin(np.arange(K), y).astype(float), (len(y), 1)),
+         "Every row has a 1 in the column of every label present: Y[:, y] = 1 sets whole columns. Index a row "
+         "and a column together, one pair per example: Y[np.arange(m), y] = 1."),
+        (lambda y, K: (y[:, None] == np.arange(1, K + 1)).astype(float),
+         "You compared the labels with 1..K: labels here run 0..K-1 (np.arange(K)), so label 0 lost its 1."),
+        (lambda y, K: network.one_hot(np.sort(y), K),
+         "Your rows are in sorted order: row i must belong to example i, in the order of y."),
+        (lambda y, K: np.eye(len(y))[y],
+         "np.eye(m) has m columns: the identity to pick rows from is np.eye(K), one column per class."),
     ]
     _check_all(fn, network.one_hot, cases, "one_hot", diagnoses, returns="Y",
                forbidden=(network.one_hot, one_hot_unchecked))
@@ -349,6 +358,18 @@ def check_nn_cost(fn, seed=None):
         (lambda *a: _cost_variant(*a, reg_rows=True),
          "Your penalty leaves out row 0 of each Theta (Theta[1:, :]); the bias weights are column 0 "
          "(Theta[:, 1:] keeps the rest): rows are units of the next layer, columns the inputs."),
+        (lambda ts, X, Y, lam: (-np.sum(Y @ np.log(network.forward(ts, X).h).T
+                                        + (1 - Y) @ np.log(1 - network.forward(ts, X).h).T) / X.shape[0]
+                                + lam / (2 * X.shape[0]) * sum(np.sum(t[:, 1:] ** 2) for t in ts)),
+         "You used matrix products (@) for y log h: that pairs every example with every other. The sum is "
+         "elementwise: np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h))."),
+        (lambda ts, X, Y, lam: (network.cost(ts, X, Y, 0.0)
+                                + lam / (2 * X.shape[0]) * sum(np.sum(np.abs(t[:, 1:])) for t in ts)),
+         "Your penalty adds the sizes |Theta| of the weights: it adds their squares, Theta ** 2."),
+        (lambda ts, X, Y, lam: _cost_variant(ts, X, Y, lam, data_scale=lambda m: 1.0 / Y.shape[1],
+                                             reg_scale=lambda m: 1.0 / (2 * Y.shape[1])),
+         "You divided by K (Y.shape[1], the number of outputs) where J divides by m = X.shape[0], the number "
+         "of examples."),
         (lambda *a: _cost_variant(*a, reg_bias=True),
          "You regularized the bias column too: leave column 0 of each Theta out of the "
          "regularization sum (Theta[:, 1:])."),
@@ -414,6 +435,8 @@ def _grads_variant(thetas, X, Y, lam, gprime="right", scale="m", reg="right", tr
             g[:, 1:] += lam / (2 * m) * t[:, 1:]
         elif reg == "twice":
             g[:, 1:] += 2 * lam / m * t[:, 1:]
+        elif reg == "rows":
+            g[1:, :] += lam / m * t[1:, :]
         elif reg == "minus":
             g[:, 1:] -= lam / m * t[:, 1:]
     return [g.T for g in grads] if transpose else grads
@@ -470,6 +493,9 @@ def check_nn_gradients(fn, seed=None):
          "(lambda / 2m) Theta^2 is (lambda/m) Theta, not lambda/(2m) Theta."),
         (lambda *a: _grads_variant(*a, reg="twice"),
          "Your regularization gradient is twice too big: it is (lambda/m) Theta."),
+        (lambda *a: _grads_variant(*a, reg="rows"),
+         "Your regularization skips row 0 instead of column 0: the bias weights are column 0 of each Theta, "
+         "so add (lambda/m) Theta[:, 1:] to grad[:, 1:]."),
         (lambda *a: _grads_variant(*a, reg="none"),
          "The regularization gradient is missing: add (lambda/m) Theta to every column but the bias column."),
     ]

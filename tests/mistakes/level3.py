@@ -315,3 +315,18 @@ MISTAKES["training_answer"]["trained on unscaled pixels"] = (
     "thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]\n"
     "for it in range(100):\n    grads = nn_gradients(thetas, X_train_pixels, Y_train, 1.0)\n"
     "    thetas = [t - 0.5 * g for t, g in zip(thetas, grads)]\ntrained_thetas = thetas", "unscaled pixels")
+MISTAKES["one_hot_answer"]["whole columns set"] = ("Y = np.zeros((len(y), K))\nY[:, y] = 1\nreturn Y", "sets whole columns")
+MISTAKES["one_hot_answer"]["labels compared with 1..K"] = (
+    "return (y[:, None] == np.arange(1, K + 1)).astype(float)", "compared the labels with 1..K")
+MISTAKES["one_hot_answer"]["identity of size m"] = ("return np.eye(len(y))[y]", "np.eye(K)")
+MISTAKES["nn_cost_answer"]["matrix product for y log h"] = (
+    "h = forward_pass(thetas, X)\nJ = -np.sum(Y @ np.log(h).T + (1 - Y) @ np.log(1 - h).T) / m\n"
+    "return J + lam / (2 * m) * sum(np.sum(t[:, 1:] ** 2) for t in thetas)", "matrix products")
+MISTAKES["nn_cost_answer"]["penalty of sizes, not squares"] = (
+    _COST_DATA + "return J + lam / (2 * m) * sum(np.sum(np.abs(t[:, 1:])) for t in thetas)", "squares")
+MISTAKES["nn_gradients_answer"]["regularization skips row 0, not column 0"] = (
+    _grads(reg="grad1[1:, :] += lam / m * Theta1[1:, :]\ngrad2[1:, :] += lam / m * Theta2[1:, :]\n"
+               "return [grad1, grad2]"), "skips row 0")
+MISTAKES["nn_cost_answer"]["divided by K instead of m"] = (
+    "h = forward_pass(thetas, X)\nK = Y.shape[1]\nJ = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / K\n"
+    "return J + lam / (2 * K) * sum(np.sum(t[:, 1:] ** 2) for t in thetas)", "divided by K")
