@@ -627,10 +627,11 @@ def _numeric(thetas, X, Y, lam, eps=GC_EPS, one_sided=False, cost=network.cost, 
     return out
 
 
-def _all_close(a, b, rtol=1e-6, atol=1e-9):
+def _all_close(a, b, rtol=1e-6, atol=1e-9, equal_nan=False):
     try:
         return len(a) == len(b) and all(np.shape(x) == np.shape(y) and np.allclose(np.asarray(x, float), y,
-                                                                                      rtol=rtol, atol=atol)
+                                                                                      rtol=rtol, atol=atol,
+                                                                                      equal_nan=equal_nan)
                                         for x, y in zip(a, b))
     except (TypeError, ValueError):
         return False
@@ -698,7 +699,8 @@ def check_gradient_check(numeric_grads, rel_diff, nn_gradients, nn_cost=None, nu
                                 "your numerical_gradient of your nn_cost")
             except CheckFailed:
                 own = None
-        if own is not None and _all_close(numeric_grads, own):
+        # equal_nan: an earlier answer whose cost is NaN here (a log of a negative number) gives NaN gradients
+        if own is not None and _all_close(numeric_grads, own, equal_nan=True):
             culprit = _blame_cost(nn_cost, problem)
             if culprit:
                 blame.append(culprit)
@@ -728,9 +730,17 @@ def check_gradient_check(numeric_grads, rel_diff, nn_gradients, nn_cost=None, nu
             "numerical derivative can: compute them with your numerical_gradient (central "
             "differences), not with a backprop."
         )
-    rel = number("rel_diff", rel_diff, "a number: the relative difference")
     backprop = _call(nn_gradients, copy_args(problem), "nn_gradients")
     expected = relative_difference([np.asarray(g, float) for g in backprop], [np.asarray(g, float) for g in numeric_grads])
+    if np.isnan(expected) and blame:
+        # NaN numerical gradients from an earlier answer: rel_diff can only be NaN too
+        if isinstance(rel_diff, (float, np.floating)) and np.isnan(rel_diff):
+            passed(f"Your gradient check is done right, and it found a real problem: the numerical gradients are "
+                   f"NaN (not a number). Fix {' and '.join(blame)}, then run this cell again.")
+            return
+        raise CheckFailed("numeric_grads contain NaN, so the relative difference is NaN too; compute rel_diff "
+                          "from them as asked.")
+    rel = number("rel_diff", rel_diff, "a number: the relative difference")
     if rel == 0.0:
         raise CheckFailed(
             "rel_diff is exactly 0: you compared a gradient with itself. Compare nn_gradients' "
