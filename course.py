@@ -6,6 +6,7 @@
     python3 course.py exercises    regenerate exercises/ from solutions/ (keeps your answers;
                                    --force replaces them after a backup in backups/)
     python3 course.py execute NB   re-run notebooks in a fresh kernel, store outputs
+    python3 course.py report DIR   class report from an nbgrader course's autograded submissions
 
 Set-up creates (or reuses) a virtual environment in .venv/ inside this folder
 and installs what requirements.txt (lab) or requirements-test.txt (test)
@@ -147,6 +148,9 @@ def main(argv):
             return 2
         setup("requirements-test.txt")
         in_venv(["-m", "tools.execute", *extra])
+    if name == "report":
+        setup("requirements.txt")
+        in_venv(["-m", "tools.report", *extra])
     print(f"[course] unknown command {name!r}.\n{__doc__}", file=sys.stderr)
     return 2
 

@@ -1,6 +1,7 @@
 """The exercise pipeline: generated exercises in sync, and every check rejecting wrong answers."""
 
 import functools
+import re
 from pathlib import Path
 
 import nbformat
@@ -139,3 +140,116 @@ def test_a_failed_check_shows_its_message_not_a_traceback():
     [error] = [o for o in nb.cells[0].outputs if o.output_type == "error"]
     assert error.ename == "CheckFailed"
     assert error.traceback == ["\u2718 Not yet: the bias column is regularized.", "Leave column 0 out."]
+
+
+def test_points_shown_in_headings_match_the_metadata():
+    # points follow difficulty and students see them: each exercise's heading states its check's points
+    for name in SOLUTIONS:
+        nb = nbformat.read(ROOT / name, as_version=4)
+        shown = [int(n) for c in nb.cells if c.cell_type == "markdown"
+                 for n in re.findall(r"^## (?:Exercise|Puzzle) \d+ \((?:[^)]*, )?(\d+) points?\)", c.source, re.M)]
+        given = [c.metadata["nbgrader"]["points"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+        assert shown == given, name
+
+
+# ---------------------------------------------------------------- the check runner (nnlib.checks.core)
+
+def _fails(fn, *args, **kwargs):
+    from nnlib.checks import CheckFailed
+
+    with pytest.raises(CheckFailed) as info:
+        fn(*args, **kwargs)
+    return str(info.value)
+
+
+def test_runner_stops_a_function_that_never_returns():
+    import time
+
+    from nnlib.checks import core
+
+    def forever(x):
+        while True:
+            pass
+
+    start = time.perf_counter()
+    message = _fails(core.call, forever, (1.0,), "forever", time_limit_s=0.5)
+    assert "did not finish within 0.5 seconds" in message
+    assert time.perf_counter() - start < 5
+
+
+def test_runner_names_a_changed_input_in_a_list_of_arrays():
+    import numpy as np
+
+    from nnlib.checks import core
+
+    def zero_bias(thetas):
+        for t in thetas:
+            t[:, 0] = 0
+        return [t.copy() for t in thetas]
+
+    thetas = [np.ones((2, 3)), np.ones((3, 3))]
+    message = _fails(core.check_function, zero_bias, lambda ts: [t * 0 + np.array([0, 1, 1]) for t in ts],
+                     [(thetas,)], "zero_bias")
+    assert "in place" in message
+    assert thetas[0][0, 0] == 1  # the check's own arrays are untouched
+
+
+def test_runner_swaps_in_the_reference_of_an_earlier_exercise():
+    from nnlib.checks import core
+
+    ns = {}
+    exec("def helper(x):\n    return x + 1000\n\ndef step(x):\n    return 2 * helper(x)\n", ns)
+    core.check_function(ns["step"], lambda x: 2 * (x + 1), [(1.0,), (3.0,)], "step", swap={"helper": lambda x: x + 1})
+    assert ns["helper"](0) == 1000  # restored afterwards
+    _fails(core.check_function, ns["step"], lambda x: 2 * (x + 1), [(1.0,)], "step")
+
+
+def test_runner_names_the_librarys_own_answer_however_it_is_reached():
+    import numpy as np
+
+    import nnlib
+    from nnlib.checks import level3
+
+    ns = {}
+    exec("from nnlib.activations import sigmoid_gradient as sg\ndef mine(z):\n    return sg(z)\n", ns)
+    for answer in (nnlib.sigmoid_gradient, ns["mine"], lambda z: nnlib.activations.sigmoid_gradient(np.asarray(z))):
+        assert "library's own version" in _fails(level3.check_sigmoid_gradient, answer)
+
+
+@pytest.mark.parametrize("value, words", [("0.5", "without quotes"), (float("nan"), "NaN"), ((1, 5), "dot"),
+                                         ([0.1, 0.2], "not several"), (True, "a number"), (None, "not set")])
+def test_number_rejects_what_is_not_one_number(value, words):
+    from nnlib.checks import core
+
+    assert words in _fails(core.number, "learning_rate", value)
+
+
+def test_bad_inputs_to_checks_get_a_message_not_a_crash():
+    from nnlib.checks import level1, level2, level3
+
+    assert "two weight matrices" in _fails(level3.check_training, [1, 2])
+    assert "ordinary number" in _fails(level1.check_dials, float("nan"), 1, 1)
+    assert "without quotes" in _fails(level1.check_dials, 1, "0.5", -13)
+    assert "without quotes" in _fails(level2.check_learning_rate, "0.2")
+
+
+@pytest.mark.parametrize("answer", ["D and E", "D, E", "DE", "d e", ["D", "E"]])
+def test_wrong_fruit_reads_letters_in_words(answer, capsys):
+    from nnlib.checks import level1
+
+    level1.check_wrong_fruit(answer)
+    assert "Well spotted" in capsys.readouterr().out
+
+
+def test_checks_accept_an_instructors_seed(capsys):
+    # the hidden tests draw other cases from a seed; the reference answers pass them
+    import numpy as np
+
+    from nnlib.checks import level2
+
+    def mse(m, c, x, y):
+        return np.mean((m * x + c - y) ** 2)
+
+    for seed in (1, 2026):
+        level2.check_mse(mse, seed=seed)
+    assert capsys.readouterr().out.count("\u2714") == 2

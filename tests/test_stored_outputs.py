@@ -38,30 +38,7 @@ NOTEBOOKS = sorted(
 # (nbval's "Cell N" counts code cells only: given in the comments). To be fixed in the
 # notebooks, then removed from here; the test fails when an entry no longer offends.
 # Today's list, in this form: .venv/bin/python -m tests.test_stored_outputs
-KNOWN_OFFENDERS = {
-    "lessons/02_high_school.ipynb": {
-        (65, "1.8e-15"),  # nbval Cell 30: one vs two     | exact: False | close: True  | max diff 1.8e
-        (69, "1.1e-16"),  # nbval Cell 32: 1 - g(z) = g(-z) | exact: False | close: True  | max diff 1.
-        (79, "1.8e-11"),  # nbval Cell 37: backprop slopes vs nudging, relative difference: 1.8e-11   (
-    },
-    "lessons/03_undergraduate.ipynb": {
-        (19, "6.7e-12"),  # nbval Cell 8: largest difference: 6.7e-12  (expect about 1e-11 or less)
-        (55, "8.1e-11"),  # nbval Cell 25: delta4         | exact: False | close: True  | max diff 8.1e
-        (59, "4.5e-11"),  # nbval Cell 27: dJ/dTheta3     | exact: False | close: True  | max diff 4.5e
-        (63, "1.7e-10"),  # nbval Cell 29: delta3         | exact: False | close: True  | max diff 1.7e
-        (65, "1.2e-10"),  # nbval Cell 30: delta2         | exact: False | close: True  | max diff 1.2e
-        (65, "5.1e-11"),  # nbval Cell 30: dJ/dTheta2     | exact: False | close: True  | max diff 5.1e
-        (65, "5.3e-11"),  # nbval Cell 30: dJ/dTheta1     | exact: False | close: True  | max diff 5.3e
-        (67, "4.6e-11"),  # nbval Cell 31: regularized 2  | exact: False | close: True  | max diff 4.6e
-        (67, "5.3e-11"),  # nbval Cell 31: regularized 1  | exact: False | close: True  | max diff 5.3e
-        (67, "5.4e-11"),  # nbval Cell 31: regularized 3  | exact: False | close: True  | max diff 5.4e
-        (74, "7.8e-11"),  # nbval Cell 34: relative difference, backprop vs central differences: 7.8e-1
-        (92, "7e-16"),  # nbval Cell 42: pixel values before: 0.0 to 1.0; after standardizing, column
-        (111, "1.0e-17"),  # nbval Cell 52: Theta1: ours   | exact: False | close: True  | max diff 1.0e
-        (111, "1.4e-17"),  # nbval Cell 52: Theta2: ours   | exact: False | close: True  | max diff 1.4e
-        (111, "5.6e-17"),  # nbval Cell 52: Theta3: ours   | exact: False | close: True  | max diff 5.6e
-    },
-}
+KNOWN_OFFENDERS = {}  # none left: lessons 2 and 3 print bounds and verdicts
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 NUMBER = re.compile(

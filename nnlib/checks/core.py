@@ -1,13 +1,38 @@
-"""Building blocks for exercise check cells.
+"""Building blocks for exercise check cells: one check runner for every level.
 
 A check compares the learner's answer with the reference answer and either
 prints a short success line or raises ``CheckFailed`` (an AssertionError, so
 nbgrader's autograder counts it as a failed test) with a message that says
 what was tried, what came back, what was expected and, where a known mistake
 explains the difference, what to look at.
+
+``check_function`` is the runner. Besides comparing results it
+- calls the learner's function under a time limit (a loop that never ends
+  gets a message instead of a hung notebook);
+- gives every call copies of the inputs and names an answer that changed
+  them in place;
+- explains a list where an array was expected, a pair where one value was
+  expected, a missing ``return``;
+- can swap reference versions of earlier exercises into the learner's
+  function (``swap``), so that one mistake is not charged twice;
+- names an answer that calls the library's own version of the function it
+  was asked to write (``forbidden``).
+The level modules (``level1`` ... ``level5``) are tables of cases and typical
+mistakes over it.
 """
 
+import contextlib
+import math
+import numbers
+import signal
+import sys
+import threading
+import types
+
 import numpy as np
+
+#: Seconds a learner's function may run on one case before the check gives up on it.
+TIME_LIMIT = 10.0
 
 
 class CheckFailed(AssertionError):
@@ -18,6 +43,11 @@ class CheckFailed(AssertionError):
         # needs the message, not the lines of nnlib's check code (which may even
         # give the answer away). Outside IPython the usual traceback stays.
         return [f"\u2718 {line}" if i == 0 else line for i, line in enumerate(str(self).splitlines())]
+
+
+class TimedOut(BaseException):
+    """Raised inside the learner's code when its time is up (a BaseException, so that
+    the learner's own ``except Exception`` does not swallow it)."""
 
 
 def passed(message="Correct!"):
@@ -40,6 +70,15 @@ def describe(value, limit=6, width=150):
     return text if len(text) <= width else f"{text[:width - 5]} ...{text[-1] if text[-1] in ')]}>' else ''}"
 
 
+def brief(value):
+    """An argument in a feedback message, briefly: the values of a small array, the shapes of a big one."""
+    if isinstance(value, np.ndarray) and value.size > 6:
+        return f"array {value.shape}"
+    if isinstance(value, (list, tuple)) and value and all(isinstance(x, np.ndarray) for x in value):
+        return f"[arrays {', '.join(str(x.shape) for x in value)}]"
+    return describe(value)
+
+
 def _differ(got, want, joiner="; expected"):
     """'got; expected want' (or another ``joiner``), with enough digits to see the difference:
     12 and the relative error when the two look the same at 6 significant digits."""
@@ -50,6 +89,9 @@ def _differ(got, want, joiner="; expected"):
     return f"{got:.12g}{joiner} {want:.12g} (relative error {rel:.1e})"
 
 
+# ---------------------------------------------------------------- values the learner sets
+
+
 def require(name, value, what="a number"):
     """Reject an answer that was never filled in (None or ...)."""
     __tracebackhide__ = True
@@ -58,24 +100,227 @@ def require(name, value, what="a number"):
     return value
 
 
-def call(fn, args=(), name=None):
-    """Call the learner's function, turning its exceptions into readable feedback."""
+def number(name, value, what="a number", positive=False):
+    """One finite real number from a value the learner set, or CheckFailed saying what is wrong.
+
+    Accepts Python and numpy numbers and 0-d arrays; rejects None, text (even
+    '0.5'), True/False, several numbers (a tuple from a decimal comma, a list,
+    an array), NaN and infinity.
+    """
+    __tracebackhide__ = True
+    require(name, value, what)
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value.item()
+    if isinstance(value, str):
+        raise CheckFailed(f"{name} should be a number written without quotes; got the text {value!r}. "
+                          f"Write {value.strip()} instead of {value!r}." if _looks_numeric(value) else
+                          f"{name} should be a number written without quotes; got the text {value!r}.")
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, numbers.Integral) for v in value):
+        raise CheckFailed(f"{name} should be one number, but a comma made {len(value)} numbers: {value!r}. "
+                          "Python writes one and a half with a dot: 1.5, not 1,5.")
+    if isinstance(value, (list, tuple, np.ndarray)):
+        raise CheckFailed(f"{name} should be one number, not several; got {describe(value)}.")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise CheckFailed(f"{name} should be a number (written without quotes); got {describe(value)}.")
+    value = float(value)
+    if math.isnan(value):
+        raise CheckFailed(f"{name} is NaN (not a number): it came from a 0/0, a log of a negative "
+                          "number or an overflow. Set it to an ordinary number.")
+    if math.isinf(value):
+        raise CheckFailed(f"{name} is infinite: it must be an ordinary, finite number.")
+    if positive and value <= 0:
+        raise CheckFailed(f"{name} must be a positive number; got {value:g}.")
+    return value
+
+
+def _looks_numeric(text):
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+# ---------------------------------------------------------------- calling the learner's function
+
+
+@contextlib.contextmanager
+def time_limit(seconds):
+    """Raise TimedOut in the running code after ``seconds`` (SIGALRM, main thread only).
+
+    Where there is no SIGALRM (Windows) or outside the main thread the code
+    runs without a limit rather than failing.
+    """
+    usable = (seconds is not None and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def ring(signum, frame):
+        raise TimedOut()
+
+    try:
+        previous = signal.signal(signal.SIGALRM, ring)
+    except ValueError:  # not allowed here after all
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _code_names(code):
+    """Every global or attribute name used in ``code`` and in the functions defined inside it."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _code_names(const)
+    return names
+
+
+@contextlib.contextmanager
+def swapped(fn, replacements):
+    """Inside the block, the global names of ``fn`` listed in ``replacements`` (name -> function)
+    refer to the replacements: the learner's function is graded with reference versions of the
+    earlier exercises it builds on, so that an earlier mistake does not fail this one too."""
+    glob = getattr(fn, "__globals__", None)
+    code = getattr(fn, "__code__", None)
+    if not replacements or glob is None or code is None:
+        yield
+        return
+    used = _code_names(code)
+    saved = {}
+    for name, ref in replacements.items():
+        if name in used and name in glob and glob[name] is not ref:
+            saved[name] = glob[name]
+            glob[name] = ref
+    try:
+        yield
+    finally:
+        glob.update(saved)
+
+
+class _CallWatch:
+    """Records which of the ``watched`` functions run while it is active (sys.setprofile)."""
+
+    def __init__(self, watched):
+        self.codes = {}
+        for f, message in watched:
+            code = getattr(getattr(f, "__func__", f), "__code__", None)
+            if code is not None:
+                self.codes[code] = (f, message)
+        self.seen = []
+
+    def __call__(self, frame, event, arg):
+        if event == "call" and frame.f_code in self.codes and len(self.seen) < 5:
+            self.seen.append(self.codes[frame.f_code])
+
+    @contextlib.contextmanager
+    def active(self):
+        if not self.codes or threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        previous = sys.getprofile()
+        sys.setprofile(self)
+        try:
+            yield self
+        finally:
+            sys.setprofile(previous)
+
+
+def _qualified(f):
+    module = getattr(f, "__module__", "") or ""
+    return f"{module}.{getattr(f, '__qualname__', getattr(f, '__name__', repr(f)))}"
+
+
+def own_version_message(name, f):
+    return (f"{name} uses {_qualified(f)}, the library's own version of the function this exercise asks "
+            f"you to write. Write {name} yourself from the formula, without calling it.")
+
+
+def _forbidden_pairs(forbidden):
+    """(function, message or None) for every entry of ``forbidden`` (a function, or a (function, message) pair)."""
+    return [tuple(f) if isinstance(f, tuple) else (f, None) for f in forbidden]
+
+
+_MATH_HINT = " The math module's functions (math.exp) take one number; use np.exp, which works on whole arrays."
+_BROADCAST_HINT = (" Elementwise operations (*, +, -) need matching shapes; where the equation has a matrix "
+                   "product write @ instead of *.")
+_MATMUL_HINT = " Check the shapes of both sides of each product (@); a missing .T is the usual cause."
+
+
+def _innermost_function(exc):
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb.tb_frame.f_code.co_name if tb is not None else None
+
+
+def call(fn, args=(), name=None, *, time_limit_s=TIME_LIMIT, swap=None, forbidden=(), hints=None,
+         show=describe):
+    """Call the learner's function, turning its exceptions into readable feedback.
+
+    time_limit_s: seconds before a call that never ends is stopped (None: no
+    limit). swap: {global name: reference function} swapped into ``fn`` for the
+    call. forbidden: functions (the library's answers) whose use by ``fn``
+    fails the check, each alone or as a pair (function, message). hints: extra text for numpy errors, keyed "matmul",
+    "broadcast" or "math".
+    """
     __tracebackhide__ = True
     name = name or getattr(fn, "__name__", "your function")
     if not callable(fn):
         raise CheckFailed(f"{name} should be a function, but it is {describe(fn)}.")
-    shown = ", ".join(describe(a) for a in args)
+    forbidden = _forbidden_pairs(forbidden)
+    for f, message in forbidden:
+        if fn is f or getattr(fn, "__wrapped__", None) is f:
+            raise CheckFailed(message or own_version_message(name, f))
+    hints = {"math": _MATH_HINT, "broadcast": _BROADCAST_HINT, "matmul": _MATMUL_HINT, **(hints or {})}
+    shown = ", ".join(show(a) for a in args)
+    watch = _CallWatch(forbidden)
     try:
-        return fn(*args)
-    except NotImplementedError:
+        with swapped(fn, swap), watch.active(), time_limit(time_limit_s):
+            result = fn(*args)
+    except TimedOut:
+        raise CheckFailed(
+            f"{name}({shown}) did not finish within {time_limit_s:g} seconds: look for a loop that never "
+            "ends (a while loop whose condition never becomes false, or a function that calls itself)."
+        ) from None
+    except NotImplementedError as exc:
+        inner = _innermost_function(exc)
+        if inner and inner not in (name, "<module>", "__call__"):
+            raise CheckFailed(
+                f"{name} calls {inner}, which still raises NotImplementedError: finish {inner} "
+                "(an earlier exercise) first, run its cell, then run this check again."
+            ) from None
         raise CheckFailed(
             f"{name} still raises NotImplementedError: replace the line "
             "`raise NotImplementedError(...)` with your code, run that cell, then run this check again."
         ) from None
     except CheckFailed:
         raise
+    except RecursionError:
+        raise CheckFailed(f"{name}({shown}) calls itself without end (RecursionError).") from None
     except Exception as exc:  # the learner's code failed: say how, briefly
-        raise CheckFailed(f"{name}({shown}) raised {type(exc).__name__}: {exc}") from None
+        text = str(exc).strip()
+        hint = ""
+        if isinstance(exc, ValueError) and "broadcast" in text:
+            hint = hints["broadcast"]
+        elif isinstance(exc, ValueError) and ("matmul" in text or "not aligned" in text or "mismatch" in text):
+            hint = hints["matmul"]
+        elif isinstance(exc, TypeError) and "converted to Python scalars" in text:
+            hint = hints["math"]
+        raise CheckFailed(f"{name}({shown}) raised {type(exc).__name__}: {text.rstrip('.')}.{hint}") from None
+    if watch.seen:
+        f, message = watch.seen[0]
+        raise CheckFailed(message or own_version_message(name, f))
+    return result
+
+
+# ---------------------------------------------------------------- comparing results
 
 
 def _close(got, want, rtol, atol):
@@ -94,7 +339,11 @@ def _as_list(x):
 def diagnose(got, args, diagnoses, rtol, atol):
     """The message of the first known mistake whose result matches ``got``, or None."""
     for wrong, message in diagnoses:
-        wrong_value = wrong(*args) if callable(wrong) else wrong
+        try:
+            with np.errstate(all="ignore"):
+                wrong_value = wrong(*args) if callable(wrong) else wrong
+        except Exception:  # a variant that does not apply to these inputs
+            continue
         gl, wl = _as_list(got), _as_list(wrong_value)
         if len(gl) == len(wl) and all(_close(g, w, rtol, atol) for g, w in zip(gl, wl)):
             return message
@@ -142,7 +391,9 @@ def compare(name, got, want, rtol=1e-6, atol=1e-9, diagnoses=(), args=(), contex
                 + (f" {hint}" if hint else "")
             )
         if np.isnan(garr).any() and not np.isnan(warr).any():
-            raise CheckFailed(f"{label}{context} contains NaN: look for a log of 0 or a 0/0.")
+            hint = diagnose(got, args, diagnoses, rtol, atol)
+            raise CheckFailed(f"{label}{context} contains NaN: look for a log of 0 or a 0/0."
+                              + (f" {hint}" if hint else ""))
         if not np.allclose(garr, warr, rtol=rtol, atol=atol):
             hint = diagnose(got, args, diagnoses, rtol, atol)
             where = ""
@@ -156,24 +407,103 @@ def compare(name, got, want, rtol=1e-6, atol=1e-9, diagnoses=(), args=(), contex
             raise CheckFailed(msg + (f" {hint}" if hint else ""))
 
 
-def check_function(fn, reference, cases, name=None, rtol=1e-6, atol=1e-9, diagnoses=()):
+def copy_args(args):
+    """Copies of the arrays (and lists of arrays) among ``args``, for a call that must not change them."""
+    return tuple(_copy(a) for a in args)
+
+
+def _copy(a):
+    if isinstance(a, np.ndarray):
+        return a.copy()
+    if isinstance(a, list) and a and all(isinstance(x, np.ndarray) for x in a):
+        return [x.copy() for x in a]
+    return a
+
+
+def _same(a, b):
+    if isinstance(a, np.ndarray):
+        return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    if isinstance(a, list) and a and all(isinstance(x, np.ndarray) for x in a):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return True
+
+
+def _restored(a, b):
+    """True when the arrays differ only by rounding (a perturbation added, then subtracted)."""
+    pairs = zip(a, b) if isinstance(a, list) else [(a, b)]
+    return all(x.shape == y.shape and np.allclose(x, y, rtol=1e-12, atol=1e-15) for x, y in pairs)
+
+
+def check_unchanged(name, given, originals):
+    """CheckFailed if the learner's call changed one of the arrays it was given."""
+    __tracebackhide__ = True
+    for a, c in zip(given, originals):
+        if not _same(a, c):
+            raise CheckFailed(
+                f"{name} changed one of its input arrays in place; work on a copy instead "
+                "(for example x = x.copy(), or build a new array)."
+                + (" Adding and subtracting eps does not always give back exactly the same float; "
+                   "perturb a copy." if _restored(a, c) else "")
+            )
+
+
+def check_function(fn, reference, cases, name=None, rtol=1e-6, atol=1e-9, diagnoses=(), *,
+                   items=None, returns="the result", list_hint="np.array(...) turns your list into one.",
+                   single_hint="", swap=None, forbidden=(), hints=None, time_limit_s=TIME_LIMIT,
+                   show=describe, post=None):
     """Compare fn(*args) with reference(*args) for every tuple ``args`` in ``cases``.
 
     The first mismatch raises CheckFailed, naming the inputs, the result, the
     expected result and, if a diagnosis matches, the likely mistake.
+
+    items: names of the two parts of a pair result, e.g. ("new m", "new c").
+    returns: what the function returns, for messages ("h", "J"); list_hint,
+    single_hint: what to do when a list comes instead of an array, or several
+    things instead of one. swap, forbidden, hints, time_limit_s: as for ``call``.
+    show: how an argument is shown in messages (``describe``, or ``brief``).
+    post: a function of the result applied before comparing (may raise CheckFailed).
     """
     __tracebackhide__ = True
     name = name or getattr(fn, "__name__", "your function")
     for args in cases:
         args = tuple(args)
-        copies = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
-        got = call(fn, copies, name)
+        given = copy_args(args)
+        got = call(fn, given, name, time_limit_s=time_limit_s, swap=swap, forbidden=forbidden, hints=hints,
+                   show=show)
+        shown = f"{name}({', '.join(show(a) for a in args)})"
+        if got is None:
+            raise CheckFailed(f"{shown} returned None: did you forget the `return` line at its end?")
+        if post is not None:
+            got = post(got)
+        check_unchanged(name, given, args)
         want = reference(*args)
-        shown = ", ".join(describe(a) for a in args)
-        compare(f"{name}({shown})", got, want, rtol, atol, diagnoses, args)
-        for a, c in zip(args, copies):
-            if isinstance(a, np.ndarray) and not np.array_equal(a, c, equal_nan=True):
-                raise CheckFailed(
-                    f"{name} changed its input array in place; work on a copy instead "
-                    "(for example x = x.copy(), or build a new array)."
-                )
+        if items:
+            _compare_pair(shown, got, want, items, diagnoses, args, rtol, atol)
+            continue
+        if isinstance(want, list) and not isinstance(got, (list, tuple)):
+            raise CheckFailed(f"{shown} should return a list of {len(want)} arrays; got {describe(got)}.")
+        if isinstance(want, np.ndarray) and want.ndim and isinstance(got, (list, tuple)):
+            kind = type(got).__name__
+            if not any(np.ndim(x) >= want.ndim for x in got):
+                raise CheckFailed(  # one value (or row) per entry, as a loop or list comprehension makes
+                    f"{shown} returned a {kind} of {len(got)} values; return a numpy array of shape "
+                    f"{want.shape}. {list_hint}")
+            raise CheckFailed(
+                f"{shown} returned a {kind} of {len(got)} items; return only {returns}, one numpy array "
+                f"of shape {want.shape}. {single_hint}".rstrip())
+        compare(shown, got, want, rtol, atol, diagnoses, args,
+                single_hint=single_hint or (f"Return only {returns}." if returns != "the result" else ""),
+                value_name=returns if returns != "the result" else "it")
+
+
+def _compare_pair(shown, got, want, items, diagnoses, args, rtol, atol):
+    __tracebackhide__ = True
+    if isinstance(got, np.ndarray) and got.shape == (len(items),):
+        got = tuple(got)
+    if not isinstance(got, (tuple, list)) or len(got) != len(items):
+        raise CheckFailed(
+            f"{shown} returned {describe(got)}; expected a pair ({items[0]}, {items[1]}): "
+            "return both, separated by a comma.")
+    hint = diagnose(got, args, diagnoses, rtol, atol)
+    for item, g, w in zip(items, got, want):
+        compare(f"the {item} returned by {shown}", g, w, rtol, atol, diagnoses=[(g, hint)] if hint else ())

@@ -4,6 +4,9 @@ Each check prints one cheerful line when the answer is right, or raises
 CheckFailed with a message that says what to look at, in a child's words.
 """
 
+import math
+import re
+
 import numpy as np
 
 from .core import CheckFailed, passed
@@ -31,8 +34,19 @@ def _number(name, value):
     if isinstance(value, tuple) and value:
         raise CheckFailed(f"`{name}` should be one number, but the comma made {len(value)} numbers: "
                           f"you wrote {value!r}. To write one and a half use a dot: 1.5 (not 1,5).")
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value.item()
+    if isinstance(value, str):
+        try:
+            float(value)
+            tip = f" Write {value.strip()} without the quotes."
+        except ValueError:
+            tip = ""
+        raise CheckFailed(f"`{name}` should be a number, like 3 or 2.5, without quotes. You wrote {value!r}.{tip}")
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise CheckFailed(f"`{name}` should be a number, like 3 or 2.5, without quotes. You wrote {value!r}.")
+    if math.isnan(value) or math.isinf(value):
+        raise CheckFailed(f"`{name}` should be an ordinary number, like 3 or 2.5. You wrote {value!r}.")
     return float(value)
 
 
@@ -77,7 +91,14 @@ def check_wrong_fruit(wrong):
     if wrong is None or wrong is Ellipsis:
         raise _not_yet("wrong", 'a list of letters, like ["A", "F"]')
     if isinstance(wrong, str):
-        wrong = [ch for ch in wrong.upper() if ch.isalpha()]
+        # "D and E", "D, E", "DE": words like "and" are not fruit letters
+        words = [w for w in re.split(r"[^A-Za-z]+", wrong) if w]
+        if all(len(w) == 1 or w.lower() in ("and", "or") for w in words) and words:
+            wrong = [w for w in words if len(w) == 1]
+        elif len(words) == 1 and words[0].isalpha():
+            wrong = list(words[0])
+        else:
+            raise CheckFailed(f'`wrong` should be a list of letters in quotes, like ["A", "F"]. You wrote {wrong!r}.')
     if not isinstance(wrong, (list, tuple, set)) or not all(isinstance(w, str) for w in wrong):
         raise CheckFailed(f'`wrong` should be a list of letters in quotes, like ["A", "F"]. You wrote {wrong!r}.')
     got = {w.strip().upper() for w in wrong}

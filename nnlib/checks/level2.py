@@ -1,22 +1,26 @@
 """Checks for the level 2 (high school) exercises: loss, nudged slopes, gradient descent, sigmoid.
 
-Each ``check_*`` function takes the learner's answer, compares it with the
-reference answer on seeded, non-trivial inputs, and either prints one success
-line or raises ``CheckFailed`` with a message naming the likely mistake.
-The reference answers live here (``_mse``, ``_gradient`` ...) so that the
-notebook's own cells can never change what counts as right.
+A table of cases and typical mistakes per exercise over the runner of
+``nnlib.checks.core``. The reference answers come from nnlib
+(``nnlib.descent.line_loss``, ``line_gradient``, ``best_line``, ``descend``),
+never from the notebook, so the notebook's own cells cannot change what
+counts as right. Every check accepts ``seed=`` (an instructor's hidden
+tests draw cases the student never saw).
 """
-
-import numbers
 
 import numpy as np
 
+from .. import descent
 from ..activations import sigmoid
-from .core import CheckFailed, call, check_function, compare, describe, diagnose, passed, require
+from ..data import fruit, train_test_split
+from .core import CheckFailed, brief, call, check_function, compare, describe, number, passed, require
 
 #: The goal of the learning-rate exercise: loss below TARGET_LOSS within STEP_BUDGET steps.
 TARGET_LOSS = 0.05
 STEP_BUDGET = 50
+
+#: The lines of nnlib that are the answers of exercises 1, 3 and 4: an answer may not call them.
+best_line = descent.best_line
 
 
 def example_data():
@@ -30,8 +34,17 @@ def example_data():
     return x, y
 
 
-def _cases():
-    """(m, c, x, y) tuples: the exercise's data and two other seeded data sets."""
+def _cases(seed=None):
+    """(m, c, x, y) tuples: the exercise's data and two other seeded data sets (or, with a seed,
+    three data sets drawn from it)."""
+    if seed is not None:
+        rng = np.random.default_rng([2, seed])
+        out = []
+        for n in (9, 6, 13):
+            x = np.round(rng.uniform(-3, 4, n), 2)
+            y = np.round(rng.normal(0.5, 2.0) * x + rng.normal(0, 2) + rng.normal(0, 0.5, n), 2)
+            out.append((round(float(rng.normal(0, 1.5)), 2), round(float(rng.normal(0, 1.5)), 2), x, y))
+        return out
     x, y = example_data()
     rng = np.random.default_rng(20)
     x2 = np.round(rng.uniform(-2, 4, 7), 2)
@@ -39,15 +52,10 @@ def _cases():
     return [(0.7, 1.3, x, y), (-1.2, 2.5, x2, y2), (2.0, -0.5, x[:5], y[:5])]
 
 
-# --- reference answers -------------------------------------------------------
+# --- reference answers: nnlib's ------------------------------------------------
 
-def _mse(m, c, x, y):
-    return np.mean((m * x + c - y) ** 2)
-
-
-def _gradient(m, c, x, y):
-    error = m * x + c - y
-    return 2 * np.mean(error * x), 2 * np.mean(error)
+_mse = descent.line_loss
+_gradient = descent.line_gradient
 
 
 def _gd_step(m, c, x, y, learning_rate):
@@ -60,8 +68,10 @@ class _Function:
 
     def __init__(self, fn, text, exact=None):
         self.fn, self.text, self.exact = fn, text, exact
+        self.calls = 0
 
     def __call__(self, p):
+        self.calls += 1
         return self.fn(p)
 
     def __repr__(self):
@@ -72,89 +82,30 @@ def _central(f, p, h):
     return (f(p + h) - f(p - h)) / (2 * h)
 
 
-def best_line(x, y):
-    """The m and c of the smallest possible mean squared error (least squares), and that loss."""
-    A = np.column_stack([x, np.ones_like(x)])
-    (m, c), *_ = np.linalg.lstsq(A, y, rcond=None)
-    return float(m), float(c), float(_mse(m, c, x, y))
+def descend(learning_rate, steps=STEP_BUDGET):
+    """The losses of ``steps`` gradient-descent steps from (0, 0) on the example data (nnlib.descent.descend)."""
+    x, y = example_data()
+    losses = descent.descend(x, y, learning_rate, steps=steps).losses
+    return np.where(np.isfinite(losses), losses, np.inf)
 
 
-def descend(learning_rate, steps=STEP_BUDGET, m=0.0, c=0.0, x=None, y=None):
-    """Run ``steps`` gradient-descent steps from (m, c): the losses before each step and after the last.
-
-    Returns an array of steps + 1 losses (inf once a value overflows).
-    """
-    if x is None:
-        x, y = example_data()
-    losses = [_mse(m, c, x, y)]
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(steps):
-            m, c = _gd_step(m, c, x, y, learning_rate)
-            loss = _mse(m, c, x, y)
-            losses.append(loss if np.isfinite(loss) else np.inf)
-    return np.array(losses)
+def _one_number(name, per):
+    """A ``post`` for the runner: a result of many numbers (one per example, not averaged) gets its own message."""
+    def post(out):
+        if isinstance(out, (np.ndarray, list)) and np.size(out) > 1:
+            raise CheckFailed(f"{name} returned {np.size(out)} numbers, one per {per}; average them into one "
+                              "number (np.mean does it).")
+        return out
+    return post
 
 
 # --- the checks ---------------------------------------------------------------
 
-def _must_return(fn, name, pair=False, one_per=None):
-    """``fn`` wrapped so that a forgotten ``return`` (a None result) gets its own message.
-
-    With ``pair=True`` an array of two numbers is accepted as the pair it holds.
-    With ``one_per="example"``, a result of many numbers (one per example, not
-    yet averaged) gets its own message.
-    """
-    if not callable(fn):
-        return fn  # core.call explains that it should be a function
-
-    def wrapped(*args):
-        out = fn(*args)
-        if out is None:
-            raise CheckFailed(f"{name} returned None: did you forget the `return` line at its end?")
-        if pair and isinstance(out, np.ndarray) and out.shape == (2,):
-            return tuple(out)
-        if one_per and isinstance(out, (np.ndarray, list)) and np.size(out) > 1:
-            raise CheckFailed(
-                f"{name} returned {np.size(out)} numbers, one per {one_per}; average them into one "
-                "number (np.mean does it)."
-            )
-        return out
-
-    wrapped.__name__ = name
-    return wrapped
-
-
-def _check_pairs(fn, reference, cases, name, items, diagnoses=()):
-    """Like ``core.check_function`` for a function that returns a pair, naming the two items
-    (for example "new m" and "new c") in the feedback instead of [0] and [1]."""
-    __tracebackhide__ = True
-    for args in cases:
-        args = tuple(args)
-        copies = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
-        got = call(fn, copies, name)
-        want = reference(*args)
-        shown = ", ".join(describe(a) for a in args)
-        if not isinstance(got, (tuple, list)) or len(got) != 2:
-            raise CheckFailed(
-                f"{name}({shown}) returned {describe(got)}; expected a pair ({items[0]}, {items[1]}): "
-                f"return both, separated by a comma."
-            )
-        hint = diagnose(got, args, diagnoses, 1e-6, 1e-9)
-        for item, g, w in zip(items, got, want):
-            compare(f"the {item} returned by {name}({shown})", g, w,
-                    diagnoses=[(g, hint)] if hint else ())
-        for a, c in zip(args, copies):
-            if isinstance(a, np.ndarray) and not np.array_equal(a, c, equal_nan=True):
-                raise CheckFailed(
-                    f"{name} changed its input array in place; work on a copy instead "
-                    "(for example x = x.copy(), or build a new array)."
-                )
-
-
-def check_mse(mse):
+def check_mse(mse, seed=None):
     """Exercise 1: mse(m, c, x, y) = mean of (m x + c - y)^2."""
     __tracebackhide__ = True
-    check_function(_must_return(mse, "mse", one_per="example"), _mse, _cases(), name="mse", diagnoses=[
+    check_function(mse, _mse, _cases(seed), name="mse", post=_one_number("mse", "example"),
+                   forbidden=(descent.line_loss,), diagnoses=[
         (lambda m, c, x, y: np.mean(m * x + c - y),
          "You averaged the errors without squaring them: square each error first, "
          "otherwise errors above and below the line cancel out."),
@@ -179,7 +130,7 @@ def check_mse(mse):
     passed("mse measures how wrong a line is: the mean of the squared errors.")
 
 
-def check_slope_by_nudging(slope_by_nudging):
+def check_slope_by_nudging(slope_by_nudging, seed=None):
     """Exercise 2: the central difference (f(p + h) - f(p - h)) / (2 h)."""
     __tracebackhide__ = True
     x, y = example_data()
@@ -189,7 +140,12 @@ def check_slope_by_nudging(slope_by_nudging):
         (_Function(lambda p: _mse(p, 1.0, x, y), "f(p) = mse(p, 1.0, x, y)",
                    lambda p: _gradient(p, 1.0, x, y)[0]), 0.5, 0.001),
     ]
-    check_function(_must_return(slope_by_nudging, "slope_by_nudging"), _central, cases, name="slope_by_nudging", diagnoses=[
+    if seed is not None:
+        rng = np.random.default_rng([3, seed])
+        p, h = round(float(rng.uniform(-2, 2)), 2), float(rng.choice([0.1, 0.05, 0.01]))
+        cases = [(_Function(np.exp, "f(p) = exp(p)", np.exp), p, h),
+                 (_Function(lambda q: q ** 4 - q, "f(p) = p ** 4 - p", lambda q: 4 * q ** 3 - 1), -p, h)]
+    check_function(slope_by_nudging, _central, cases, name="slope_by_nudging", diagnoses=[
         (lambda f, p, h: (f(p + h) - f(p)) / h,
          "You nudged only to the right, (f(p + h) - f(p)) / h, a one-sided nudge. The exercise asks "
          "for the central difference: nudge both ways, (f(p + h) - f(p - h)) / (2 h)."),
@@ -214,15 +170,26 @@ def check_slope_by_nudging(slope_by_nudging):
     passed("slope_by_nudging finds a slope from two nudges, one each side.")
 
 
-def check_loss_gradient(loss_gradient):
-    """Exercise 3: (dL/dm, dL/dc) = ((2/n) sum (m x + c - y) x, (2/n) sum (m x + c - y))."""
+def _learner_helpers(fn, *names):
+    """The learner's own functions of earlier exercises, as ``fn`` sees them (for ``forbidden``)."""
+    glob = getattr(fn, "__globals__", {})
+    return tuple(glob[n] for n in names if callable(glob.get(n)))
+
+
+def check_loss_gradient(loss_gradient, seed=None):
+    """Exercise 3: (dL/dm, dL/dc) = ((2/n) sum (m x + c - y) x, (2/n) sum (m x + c - y)), by formula."""
     __tracebackhide__ = True
 
     def e(m, c, x, y):
         return m * x + c - y
 
-    _check_pairs(_must_return(loss_gradient, "loss_gradient", pair=True), _gradient, _cases(), "loss_gradient",
-                 ("dL/dm", "dL/dc"), diagnoses=[
+    # nudging (slope_by_nudging of exercise 2, or mse at two points) is not the formula the exercise asks for
+    nudging = ("loss_gradient calls {}: that finds the slopes by nudging (or by evaluating the loss), but "
+               "this exercise asks for the formula, (2/n) sum of e_i x_i and (2/n) sum of e_i, which needs no "
+               "loss at all.")
+    nudgers = tuple((f, nudging.format(f.__name__)) for f in _learner_helpers(loss_gradient, "slope_by_nudging", "mse"))
+    check_function(loss_gradient, _gradient, _cases(seed), "loss_gradient", items=("dL/dm", "dL/dc"),
+                   forbidden=(descent.line_gradient, descent.nudge_slopes) + nudgers, diagnoses=[
         (lambda m, c, x, y: (m, 1.0),
          "You returned the slope of the line in x (dy/dx = m, and 1 for c). Learning needs the "
          "slope of the LOSS with respect to m and to c: how the error changes when m or c moves."),
@@ -246,6 +213,14 @@ def check_loss_gradient(loss_gradient):
          "For dL/dm multiply each error by its own x before taking the mean, "
          "not the mean error by the mean x."),
     ])
+    # A line far from the points: nudges of any size lose digits here, the formula does not.
+    x, y = example_data()
+    far = (3.0e7, -2.0e7, x, y)
+    check_function(loss_gradient, _gradient, [far], "loss_gradient", 1e-10, 0.0, items=("dL/dm", "dL/dc"),
+                   diagnoses=[(lambda *a: loss_gradient(*a),
+                               "On a line this far from the points your slopes are right to only a few digits, "
+                               "as nudging gives; the formula is exact. Write dL/dm and dL/dc with the formula "
+                               "(2/n) sum of e_i x_i and (2/n) sum of e_i, not by nudging.")])
     passed("loss_gradient gives the slope of the loss in m and in c.")
 
 
@@ -258,13 +233,17 @@ def _stale_step(m, c, x, y, rate, m_first):
     return m - rate * _gradient(m, c, x, y)[0], c
 
 
-def check_gd_step(gd_step):
-    """Exercise 4: m - rate dL/dm, c - rate dL/dc."""
+def check_gd_step(gd_step, seed=None):
+    """Exercise 4: m - rate dL/dm, c - rate dL/dc.
+
+    gd_step is graded with nnlib's loss_gradient in place of the learner's
+    (``swap``): a mistake in exercise 3 does not fail exercise 4 too.
+    """
     __tracebackhide__ = True
-    cases = [case + (rate,) for case, rate in zip(_cases(), (0.1, 0.05, 0.2))]
+    cases = [case + (rate,) for case, rate in zip(_cases(seed), (0.1, 0.05, 0.2))]
     g = _gradient
-    _check_pairs(_must_return(gd_step, "gd_step", pair=True), _gd_step, cases, "gd_step",
-                 ("new m", "new c"), diagnoses=[
+    check_function(gd_step, _gd_step, cases, "gd_step", items=("new m", "new c"),
+                   swap={"loss_gradient": _gradient}, diagnoses=[
         (lambda m, c, x, y, r: (m + r * g(m, c, x, y)[0], c + r * g(m, c, x, y)[1]),
          "You ADDED the learning rate times the slope: that walks uphill and makes the loss bigger. "
          "Subtract it: m - learning_rate * dL/dm."),
@@ -292,16 +271,8 @@ def check_gd_step(gd_step):
 def check_learning_rate(learning_rate):
     """Exercise 5: a rate whose descent from (0, 0) reaches TARGET_LOSS within STEP_BUDGET steps."""
     __tracebackhide__ = True
-    require("learning_rate", learning_rate, "a positive number, your learning rate")
-    if isinstance(learning_rate, np.ndarray) and learning_rate.ndim == 0 and learning_rate.dtype.kind in "iuf":
-        learning_rate = learning_rate.item()  # np.array(0.2) is one number too
-    if isinstance(learning_rate, (np.ndarray, list, tuple)):
-        raise CheckFailed(f"learning_rate should be one number, not several; got {learning_rate!r}. "
-                          "Try rates in the cell above, then keep the one that works.")
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
-        raise CheckFailed(f"learning_rate should be a number (written without quotes); got {learning_rate!r}.")
-    rate = float(learning_rate)
-    if not np.isfinite(rate) or rate <= 0:
+    rate = number("learning_rate", learning_rate, "a positive number, your learning rate")
+    if rate <= 0:
         raise CheckFailed(
             f"learning_rate = {rate:g}: it must be a positive number. With zero the parameters "
             "never move; with a negative rate each step goes uphill."
@@ -341,12 +312,14 @@ def _collapse(m1, c1, m2, c2):
     return m2 * m1, m2 * c1 + c2
 
 
-def check_collapse(collapse):
+def check_collapse(collapse, seed=None):
     """Exercise 6: m2 (m1 x + c1) + c2 = (m2 m1) x + (m2 c1 + c2)."""
     __tracebackhide__ = True
     cases = [(2.0, 1.0, 3.0, -4.0), (-0.5, 2.5, 1.5, 0.75), (4.0, -3.0, -2.0, 1.0)]
-    _check_pairs(_must_return(collapse, "collapse", pair=True), _collapse, cases, "collapse",
-                 ("m", "c"), diagnoses=[
+    if seed is not None:
+        rng = np.random.default_rng([6, seed])
+        cases = [tuple(float(v) for v in np.round(rng.uniform(-4, 4, 4), 2)) for _ in range(3)]
+    check_function(collapse, _collapse, cases, "collapse", items=("m", "c"), diagnoses=[
         (lambda m1, c1, m2, c2: (m2 * m1, c1 + c2),
          "Your c is c1 + c2, but layer 2 multiplies everything layer 1 gives it by m2, "
          "including c1: write out m2 * (m1 * x + c1) + c2 and collect the terms."),
@@ -372,12 +345,15 @@ def _sigmoid_params(midpoint, slope):
     return w, -w * midpoint
 
 
-def check_sigmoid_params(sigmoid_params):
+def check_sigmoid_params(sigmoid_params, seed=None):
     """Exercise 7: w = 4 slope and b = -w midpoint, for g(w x + b)."""
     __tracebackhide__ = True
     cases = [(3.0, 2.0), (-1.0, -0.5), (2.5, 0.25), (-4.0, 1.5)]
-    _check_pairs(_must_return(sigmoid_params, "sigmoid_params", pair=True), _sigmoid_params, cases,
-                 "sigmoid_params", ("w", "b"), diagnoses=[
+    if seed is not None:
+        rng = np.random.default_rng([7, seed])
+        cases = [(round(float(rng.uniform(-5, 5)), 2), round(float(rng.choice([-1, 1]) * rng.uniform(0.2, 3)), 2))
+                 for _ in range(4)]
+    check_function(sigmoid_params, _sigmoid_params, cases, "sigmoid_params", items=("w", "b"), diagnoses=[
         (lambda mid, s: (4 * s, 4 * s * mid),
          "Your b has the wrong sign, so the curve's midpoint is at b / w instead of the asked one. "
          "The midpoint is where w x + b = 0, that is x = -b / w, so b = -w * midpoint."),
@@ -405,38 +381,96 @@ def _accuracy(w, b, X, y):
     return np.mean((sigmoid(score) >= 0.5) == y)
 
 
-def check_accuracy(accuracy, test_accuracy, w, b, X_train, X_test, y_train, y_test):
-    """Exercise 8: accuracy(w, b, X, y) as a fraction, and the test set's accuracy."""
+def fruit_split():
+    """The fruit of exercise 8: X_train (60, 2), X_test (20, 2), y_train, y_test (size, colour; 0 apple, 1 orange)."""
+    X, labels = fruit(n_per_class=40, seed=1, separable=False)
+    return train_test_split(X, labels, test_fraction=0.25, seed=1)
+
+
+def train_neuron(X, y, learning_rate=1.0, steps=3000):
+    """The neuron of exercise 8, trained as the notebook's given cell trains it: (w, b) for raw size and colour.
+
+    Gradient descent on the cross-entropy of g(w . s + b) on standardized features s = (x - mean) / spread,
+    which converges in a few thousand steps; the weights are then written for the raw features.
+    """
+    mean, spread = X.mean(axis=0), X.std(axis=0)
+    S = (X - mean) / spread
+    w, b = np.zeros(2), 0.0
+    for _ in range(steps):
+        error = sigmoid(w[0] * S[:, 0] + w[1] * S[:, 1] + b) - y
+        w = w - learning_rate * np.array([np.mean(error * S[:, 0]), np.mean(error * S[:, 1])])
+        b = b - learning_rate * np.mean(error)
+    w_raw = w / spread
+    return w_raw, b - np.sum(w_raw * mean)
+
+
+def check_accuracy(accuracy, test_accuracy, w=None, b=None, X_train=None, X_test=None, y_train=None,
+                   y_test=None, seed=None):
+    """Exercise 8: accuracy(w, b, X, y) as a fraction, and the test accuracy of the neuron trained on
+    the training fruit.
+
+    The check takes nothing on trust: it splits the fruit and trains the neuron itself (``train_neuron``),
+    grades ``accuracy`` on fruit of its own, and compares ``test_accuracy`` with the accuracy of ITS
+    neuron on ITS test fruit. The learner's w, b and data, if given, are only compared with those, so that
+    a neuron retrained on the test fruit, or a changed split, is named.
+    """
     __tracebackhide__ = True
+    ref_split = fruit_split()
+    ref_w, ref_b = train_neuron(ref_split[0], ref_split[2])
     # names a function reads from outside itself (globals) are listed in its code's co_names
     outer = [n for n in ("X_test", "y_test", "X_train", "y_train")
              if n in getattr(getattr(accuracy, "__code__", None), "co_names", ())]
     try:
-        _check_accuracy_function(accuracy, w, b, X_train, X_test, y_train, y_test)
+        _check_accuracy_function(accuracy, ref_w, ref_b, *ref_split[:2], *ref_split[2:], seed=seed)
     except CheckFailed as exc:
         if not outer:
             raise
         raise CheckFailed(f"{exc} Use the X and y your function receives, not {' or '.join(outer)}: "
                           "the check calls it on other fruit too.") from None
+    for name, given, ref in zip(("X_train", "X_test", "y_train", "y_test"), (X_train, X_test, y_train, y_test),
+                                ref_split):
+        if given is not None and (np.shape(given) != ref.shape or not np.allclose(given, ref)):
+            raise CheckFailed(f"{name} is not the {name} of the split cell: run the cells from the top "
+                              "without changing the data.")
+    if w is not None and b is not None:
+        try:
+            same = np.allclose(np.asarray(w, float), ref_w, rtol=1e-6) and np.isclose(float(b), ref_b, rtol=1e-6)
+        except (TypeError, ValueError):
+            same = False
+        if not same:
+            retrained = train_neuron(ref_split[1], ref_split[3])
+            told = ("w and b are the neuron trained on the TEST fruit: a test set is only fair if the neuron "
+                    "never learned from it. Train on X_train, y_train (the given cell), then measure on X_test."
+                    if np.allclose(np.asarray(w, float), retrained[0], rtol=1e-4) else
+                    "w and b are not the neuron the given cell trains on the training fruit: run that cell "
+                    "unchanged, train_neuron(X_train, y_train).")
+            raise CheckFailed(told)
     require("test_accuracy", test_accuracy, "accuracy(w, b, X_test, y_test)")
-    train_acc = _accuracy(np.asarray(w, float), float(b), X_train, y_train)
-    compare("test_accuracy", test_accuracy, _accuracy(np.asarray(w, float), float(b), X_test, y_test),
+    X_tr, X_te, y_tr, y_te = ref_split
+    train_acc = _accuracy(ref_w, ref_b, X_tr, y_tr)
+    compare("test_accuracy", test_accuracy, _accuracy(ref_w, ref_b, X_te, y_te),
             diagnoses=[(train_acc,
                         "That is the accuracy on the TRAINING fruit, the ones the neuron learned from. "
-                        "Measure it on the test fruit (X_test, y_test), which it has never seen.")])
-    passed(f"The neuron sorts {test_accuracy:.0%} of fruit it has never seen "
+                        "Measure it on the test fruit (X_test, y_test), which it has never seen."),
+                       (_accuracy(*train_neuron(X_te, y_te), X_te, y_te),
+                        "That is the accuracy of a neuron trained on the test fruit: a test set is only fair if "
+                        "the neuron never learned from it. Use the w and b trained on X_train.")])
+    passed(f"The neuron sorts {float(test_accuracy):.0%} of fruit it has never seen "
            f"(and {train_acc:.0%} of the fruit it learned from).")
 
 
-def _check_accuracy_function(accuracy, w, b, X_train, X_test, y_train, y_test):
+def _check_accuracy_function(accuracy, w, b, X_train, X_test, y_train, y_test, seed=None):
     """The function part of exercise 8: accuracy(w, b, X, y) on four sets of fruit."""
     __tracebackhide__ = True
-    rng = np.random.default_rng(8)
+    rng = np.random.default_rng(8 if seed is None else [8, seed])
     cases = [(np.asarray(w, float), float(b), X_test, y_test),
              (np.asarray(w, float), float(b), X_train, y_train),
              (np.array([0.6, 1.1]), -10.0, X_test, y_test),
-             (np.array([-0.4, 1.5]), -5.0, rng.normal((8, 5), (1, 2.5), (9, 2)), np.arange(9) % 2)]
-    check_function(_must_return(accuracy, "accuracy", one_per="fruit"), _accuracy, cases, name="accuracy", diagnoses=[
+             (np.array([-0.4, 1.5]), -5.0, rng.normal((8, 5), (1, 2.5), (9, 2)), np.arange(9) % 2),
+             # scores 0.25, -0.25, 0.75 and -0.75: a score compared with 0.5 instead of 0 shows
+             (np.array([1.0, 1.0]), -12.25, np.array([[6.0, 6.5], [7.0, 5.0], [5.5, 7.5], [6.0, 5.5]]),
+              np.array([1, 0, 1, 0]))]
+    check_function(accuracy, _accuracy, cases, name="accuracy", post=_one_number("accuracy", "fruit"), diagnoses=[
         (lambda w, b, X, y: np.sum((sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y),
          "You returned how many fruit were sorted right; accuracy is that count divided by the "
          "number of fruit, a fraction between 0 and 1."),

@@ -51,3 +51,9 @@ MISTAKES = {
         "something else": ("guesses_1000 = 12", "125 becomes 62"),
     },
 }
+
+# Answers tried beyond the first list (issues 9 and 13).
+MISTAKES["wrong_fruit_answer"]["a letter that is no fruit, in words"] = ('wrong = "D and N"', "no fruit ['N']")
+MISTAKES["dials_answer"]["not a number (NaN)"] = ("dial_size = 1\ndial_colour = float('nan')\nlean = -13",
+                                                   "ordinary number")
+MISTAKES["dials_answer"]["a number in quotes"] = ('dial_size = 1\ndial_colour = "1"\nlean = -13', "without the quotes")

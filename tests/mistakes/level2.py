@@ -138,3 +138,23 @@ MISTAKES = {
             "test_accuracy is not set"),
     },
 }
+
+# Answers tried beyond the first list: the library's answer, nudging where a formula is asked, a loop that
+# never ends, a neuron retrained on the test fruit.
+MISTAKES["mse_answer"]["calls nnlib's line_loss"] = ("return nnlib.descent.line_loss(m, c, x, y)", "library's own version")
+MISTAKES["mse_answer"]["a loop that never ends"] = ("total = 0\nwhile total >= 0:\n    total += 1\nreturn total",
+                                                    "did not finish")
+MISTAKES["gradient_answer"]["nudged with slope_by_nudging"] = (
+    "return (slope_by_nudging(lambda q: mse(q, c, x, y), m, 1e-4),\n"
+    "        slope_by_nudging(lambda q: mse(m, q, x, y), c, 1e-4))", "asks for the formula")
+MISTAKES["gradient_answer"]["nudged inline"] = (
+    "h = 1e-3\nL = lambda m, c: np.mean((m * x + c - y) ** 2)\n"
+    "return (L(m + h, c) - L(m - h, c)) / (2 * h), (L(m, c + h) - L(m, c - h)) / (2 * h)", "not by nudging")
+MISTAKES["gradient_answer"]["calls nnlib's line_gradient"] = (
+    "return nnlib.descent.line_gradient(m, c, x, y)", "library's own version")
+MISTAKES["rate_answer"]["not a number (NaN)"] = ("learning_rate = float('nan')", "NaN")
+MISTAKES["accuracy_answer"]["neuron retrained on the test fruit"] = (
+    "def accuracy(w, b, X, y):\n"
+    "    return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y)\n"
+    "w, b = train_neuron(X_test, y_test)\n"
+    "test_accuracy = accuracy(w, b, X_test, y_test)", "trained on the TEST fruit")

@@ -171,25 +171,25 @@ MISTAKES = {
             "def one_sided(f, theta, eps):\n    grad = np.zeros_like(theta)\n"
             "    for idx in np.ndindex(theta.shape):\n        plus = theta.copy()\n        plus[idx] += eps\n"
             "        grad[idx] = (f(plus) - f(theta)) / eps\n    return grad\n"
-            "numeric_grads = [one_sided(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-4),\n"
-            "                 one_sided(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-4)]\n"
+            "numeric_grads = [one_sided(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-5),\n"
+            "                 one_sided(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-5)]\n"
             "rel_diff = 1e-5", "one-sided"),
         "cost without lambda": (
             "Theta1, Theta2 = gc_thetas\n"
-            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, 0.0), Theta1, 1e-4),\n"
-            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, 0.0), Theta2, 1e-4)]\n"
+            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, 0.0), Theta1, 1e-5),\n"
+            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, 0.0), Theta2, 1e-5)]\n"
             "rel_diff = 0.1", "without regularization"),
         "not divided by the norms": (
             "Theta1, Theta2 = gc_thetas\n"
-            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-4),\n"
-            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-4)]\n"
+            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-5),\n"
+            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-5)]\n"
             "a = np.concatenate([g.ravel() for g in nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam)])\n"
             "b = np.concatenate([g.ravel() for g in numeric_grads])\nrel_diff = np.linalg.norm(a - b)",
             "divide by ||a|| + ||b||"),
         "compared with itself": (
             "Theta1, Theta2 = gc_thetas\n"
-            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-4),\n"
-            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-4)]\n"
+            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-5),\n"
+            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-5)]\n"
             "b = np.concatenate([g.ravel() for g in numeric_grads])\n"
             "rel_diff = np.linalg.norm(b - b) / (2 * np.linalg.norm(b))", "with itself"),
         "numeric_grads left unset": ("rel_diff = 1e-11", "numeric_grads is not set"),
@@ -202,12 +202,12 @@ MISTAKES = {
             "Theta1, Theta2 = gc_thetas\n"
             "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-2),\n"
             "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-2)]\n"
-            "rel_diff = 1e-6", "eps = 1e-4"),
+            "rel_diff = 1e-6", "eps = 1e-5"),
         "eps 1e-1": (
             "Theta1, Theta2 = gc_thetas\n"
             "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-1),\n"
             "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-1)]\n"
-            "rel_diff = 1e-6", "eps = 1e-4"),
+            "rel_diff = 1e-6", "eps = 1e-5"),
     },
     "rand_init_answer": {
         "all zeros": ("return np.zeros((l_out, l_in + 1))", "all zero"),
@@ -245,7 +245,7 @@ MISTAKES = {
             "for it in range(100):\n    grads = nn_gradients(thetas, X_train, Y_train, 1.0)\n"
             "    thetas = [t - 4.0 * g for t, g in zip(thetas, grads)]\ntrained_thetas = thetas", "identical"),
         "untrained weights": (
-            "trained_thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]", "train longer"),
+            "trained_thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]", "more iterations"),
         "weights transposed": (
             "thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]\n"
             "trained_thetas = [t.T for t in thetas]", "shape"),
@@ -255,3 +255,78 @@ MISTAKES = {
             "                       lam=1.0, learning_rate=4.0, iterations=3)", "use `.thetas`"),
     },
 }
+
+_NUMERIC_BACKPROP = """def numeric(f, theta, eps=1e-5):
+    grad = np.zeros_like(theta)
+    for idx in np.ndindex(theta.shape):
+        plus, minus = theta.copy(), theta.copy()
+        plus[idx] += eps
+        minus[idx] -= eps
+        grad[idx] = (f(plus) - f(minus)) / (2 * eps)
+    return grad
+return [numeric(lambda T: nn_cost([T, Theta2], X, Y, lam), Theta1),
+        numeric(lambda T: nn_cost([Theta1, T], X, Y, lam), Theta2)]"""
+
+# Answers tried beyond the first list (issue 13): named diagnoses for the slips that only got
+# "is X; expected Y", the library's own answers, a numerical gradient passed off as backprop,
+# loops over examples, an epsilon that counts the bias unit, unscaled pixels.
+MISTAKES["sigmoid_gradient_answer"]["g'(g(z))"] = ("g = sigmoid(sigmoid(z))\nreturn g * (1 - g)", "sigmoid twice")
+MISTAKES["sigmoid_gradient_answer"]["calls nnlib's sigmoid_gradient"] = (
+    "from nnlib import sigmoid_gradient as sg\nreturn sg(z)", "library's own version")
+MISTAKES["one_hot_answer"]["calls nnlib's one_hot"] = (
+    "import nnlib\nreturn nnlib.network.one_hot(y, K)", "library's own version")
+MISTAKES["forward_pass_answer"]["bias column on the right"] = (
+    "a1 = np.hstack([X, np.ones((m, 1))])\na2 = np.hstack([sigmoid(a1 @ Theta1.T), np.ones((m, 1))])\n"
+    "return sigmoid(a2 @ Theta2.T)", "on the right")
+MISTAKES["forward_pass_answer"]["bias added before the sigmoid"] = (
+    "a1 = np.hstack([np.ones((m, 1)), X])\na2 = sigmoid(np.hstack([np.ones((m, 1)), a1 @ Theta1.T]))\n"
+    "return sigmoid(a2 @ Theta2.T)", "before applying the sigmoid")
+MISTAKES["forward_pass_answer"]["a loop over examples"] = (
+    "rows = []\nfor x in X:\n    a1 = np.concatenate([[1.0], x])\n"
+    "    a2 = np.concatenate([[1.0], sigmoid(Theta1 @ a1)])\n    rows.append(sigmoid(Theta2 @ a2))\n"
+    "return np.array(rows)", "loops over the examples")
+MISTAKES["forward_pass_answer"]["calls nnlib's forward"] = (
+    "import nnlib\nreturn nnlib.forward(thetas, X).h", "library's own version")
+MISTAKES["nn_cost_answer"]["penalty skips row 0, not column 0"] = (
+    _COST_DATA + "return J + lam / (2 * m) * sum(np.sum(t[1:, :] ** 2) for t in thetas)", "row 0")
+MISTAKES["nn_cost_answer"]["calls nnlib's cost"] = (
+    "import nnlib\nreturn nnlib.cost(thetas, X, Y, lam)", "library's own version")
+MISTAKES["nn_gradients_answer"]["divided by m K"] = (
+    _grads(grads="grad1 = delta2.T @ a1 / (m * Y.shape[1])\ngrad2 = delta3.T @ a2 / (m * Y.shape[1])\n"),
+    "divided by m K")
+MISTAKES["nn_gradients_answer"]["numerical gradient passed off as backprop"] = (_NUMERIC_BACKPROP, "numerical")
+MISTAKES["nn_gradients_answer"]["calls nnlib's backprop"] = (
+    "import nnlib\nreturn nnlib.backprop(thetas, X, Y, lam)[1]", "library's own version")
+MISTAKES["nn_gradients_answer"]["a loop over examples"] = (
+    "grads = [np.zeros_like(Theta1), np.zeros_like(Theta2)]\n"
+    "for i in range(m):\n    a1 = np.concatenate([[1.0], X[i]])\n    z2 = Theta1 @ a1\n"
+    "    a2 = np.concatenate([[1.0], sigmoid(z2)])\n    d3 = sigmoid(Theta2 @ a2) - Y[i]\n"
+    "    d2 = (Theta2[:, 1:].T @ d3) * sigmoid_gradient(z2)\n"
+    "    grads[0] += np.outer(d2, a1) / m\n    grads[1] += np.outer(d3, a2) / m\n"
+    "grads[0][:, 1:] += lam / m * Theta1[:, 1:]\ngrads[1][:, 1:] += lam / m * Theta2[:, 1:]\nreturn grads",
+    "loops over the examples")
+MISTAKES["numerical_gradient_answer"]["calls nnlib's numerical_gradient"] = (
+    "import nnlib\nreturn nnlib.numerical_gradient(lambda ts: f(ts[0]), [theta], eps)[0]", "library's own version")
+MISTAKES["rand_init_answer"]["epsilon counts the bias unit"] = (
+    "eps = np.sqrt(6) / np.sqrt(l_in + 1 + l_out)\n"
+    "return np.random.default_rng(seed).uniform(-eps, eps, size=(l_out, l_in + 1))", "bias unit counted")
+MISTAKES["training_answer"]["not weights at all"] = ("trained_thetas = [1, 2]", "two weight matrices")
+MISTAKES["training_answer"]["trained on unscaled pixels"] = (
+    "thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]\n"
+    "for it in range(100):\n    grads = nn_gradients(thetas, X_train_pixels, Y_train, 1.0)\n"
+    "    thetas = [t - 0.5 * g for t, g in zip(thetas, grads)]\ntrained_thetas = thetas", "unscaled pixels")
+MISTAKES["one_hot_answer"]["whole columns set"] = ("Y = np.zeros((len(y), K))\nY[:, y] = 1\nreturn Y", "sets whole columns")
+MISTAKES["one_hot_answer"]["labels compared with 1..K"] = (
+    "return (y[:, None] == np.arange(1, K + 1)).astype(float)", "compared the labels with 1..K")
+MISTAKES["one_hot_answer"]["identity of size m"] = ("return np.eye(len(y))[y]", "np.eye(K)")
+MISTAKES["nn_cost_answer"]["matrix product for y log h"] = (
+    "h = forward_pass(thetas, X)\nJ = -np.sum(Y @ np.log(h).T + (1 - Y) @ np.log(1 - h).T) / m\n"
+    "return J + lam / (2 * m) * sum(np.sum(t[:, 1:] ** 2) for t in thetas)", "matrix products")
+MISTAKES["nn_cost_answer"]["penalty of sizes, not squares"] = (
+    _COST_DATA + "return J + lam / (2 * m) * sum(np.sum(np.abs(t[:, 1:])) for t in thetas)", "squares")
+MISTAKES["nn_gradients_answer"]["regularization skips row 0, not column 0"] = (
+    _grads(reg="grad1[1:, :] += lam / m * Theta1[1:, :]\ngrad2[1:, :] += lam / m * Theta2[1:, :]\n"
+               "return [grad1, grad2]"), "skips row 0")
+MISTAKES["nn_cost_answer"]["divided by K instead of m"] = (
+    "h = forward_pass(thetas, X)\nK = Y.shape[1]\nJ = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / K\n"
+    "return J + lam / (2 * K) * sum(np.sum(t[:, 1:] ** 2) for t in thetas)", "divided by K")
