@@ -9,7 +9,8 @@ all cells, presses arrow keys on the sliders and checks, for each widget:
   curve, read back through its own axis ticks, against ``nnlib.sigmoid`` for
   the slider values shown; the fruit sorter's painted fruit against exact
   arithmetic (``fractions.Fraction``); the guessing game's guesses against
-  ``nnlib.guessing.play``;
+  ``nnlib.guessing.play``; the level 4 optimizer explorer's two paths, read
+  back through its ticks, against ``nnlib.optim``'s trajectories;
 * the kernel's caption catches up with the sliders (it may lag; the picture
   is drawn in the page, linked to the sliders there);
 * the gradient-descent stepper (drawn in the kernel) shows a new picture and

@@ -35,7 +35,7 @@ function render({ model, el }) {
   const names = ["gradient descent", "momentum"];
   const lines = names.map((name, k) => {
     const id = `${ax.clip}-dot-${k}`;
-    svgEl("circle", { cx: 3, cy: 3, r: 1.4, fill: colours[name] },
+    svgEl("circle", { cx: 3, cy: 3, r: 1.7, fill: colours[name] },
           svgEl("marker", { id, markerWidth: 6, markerHeight: 6, refX: 3, refY: 3, markerUnits: "userSpaceOnUse" }, defs));
     return svgEl("path", { fill: "none", stroke: colours[name], "stroke-width": 1.3, class: "opt-path",
                            "data-name": name, "marker-start": `url(#${id})`, "marker-mid": `url(#${id})`,
