@@ -37,7 +37,6 @@ from .activations import (
     tanh_gradient,
 )
 from .gradcheck import (
-    compare,  # deprecated: report_difference; kept until lessons 2 and 3 switch
     difference_verdict,
     gradient_check,
     numerical_gradient,

@@ -142,21 +142,3 @@ def report_difference(name, computed, reference, tol=1e-7):
     rel = relative_difference(computed, reference)
     print(f"{name!s:<14} | {difference_verdict(rel, tol)}")
     return rel <= tol
-
-
-def compare(name, computed, reference, tol=1e-7):
-    """Deprecated: use ``report_difference``, whose line holds on every CPU.
-
-    Kept, printing as before, only until lessons 2 and 3 switch to it.
-    """
-    computed = np.asarray(computed, dtype=float)
-    reference = np.asarray(reference, dtype=float)
-    if computed.shape != reference.shape:
-        print(f"{name:<14} | shapes differ: {computed.shape} vs {reference.shape}")
-        return False
-    exact = bool(np.array_equal(computed, reference))
-    rel = relative_difference(computed, reference)
-    close = rel <= tol
-    maxdiff = float(np.max(np.abs(computed - reference))) if computed.size else 0.0
-    print(f"{name:<14} | exact: {exact!s:<5} | close: {close!s:<5} | max diff {maxdiff:.1e}")
-    return close

@@ -188,7 +188,3 @@ def backprop(thetas, X, Y, lam=0.0):
         no_bias = np.hstack([np.zeros((Theta[l].shape[0], 1)), Theta[l][:, 1:]])  # [0 | Theta^(l)[:, 1:]], like Theta^(l)
         grads.append(Delta + lam / m * no_bias)  # dJ/dTheta^(l), (s_(l+1), s_l + 1)
     return J, grads
-
-
-# Deprecated, kept only until lesson 3 stops showing it: the fast twin's inner function.
-from .fast import cost_and_gradient as _backprop  # noqa: E402

@@ -110,8 +110,9 @@ def _kid_texts(ax):
     (3.0, -1.0, "It makes up its mind quickly. It can't decide at score 0.3."),
     (-2.0, 1.0, "Upside down: a higher score makes it surer of apple! It can't decide at score 0.5."),
     (0.5, 6.0, "It makes up its mind slowly. It can't decide at score -12, off the edge of the picture."),
-    (0.0, 0.0, "It never makes up its mind: it always says the same (half sure), whatever the score."),
-    (0.0, 2.0, "It never makes up its mind: it always says the same (0.88), whatever the score."),
+    (0.0, 0.0, "It never makes up its mind: it always says 0.5 (can't decide), whatever the score."),
+    (0.0, 2.0, "The score no longer matters: it always says 0.88 (orange), whatever the score. Only the lean decides."),
+    (0.0, -2.0, "The score no longer matters: it always says 0.12 (apple), whatever the score. Only the lean decides."),
 ])
 def test_kid_captions(w, b, words):
     view = explorer.sigmoid_view(w, b, words="kid")
@@ -197,4 +198,4 @@ def test_kid_widget_speaks_a_childs_words():
     box.sliders["w"].value = -1.0
     assert "Upside down" in box.children[1].value
     box.sliders["w"].value = 0.0
-    assert "never makes up its mind" in box.children[1].value
+    assert "Only the lean decides" in box.children[1].value  # lean 4: always orange

@@ -86,8 +86,11 @@ def kid_caption(w, b, midpoint, x_range=X_RANGE):
     w: quickness, b: lean, midpoint: -b / w (None when w = 0), the score where it is half sure.
     """
     if w == 0:
-        sure = "half sure" if b == 0 else f"{float(sigmoid(b)):.2f}"
-        return f"It never makes up its mind: it always says the same ({sure}), whatever the score."
+        if b == 0:
+            return "It never makes up its mind: it always says 0.5 (can't decide), whatever the score."
+        side = "orange" if b > 0 else "apple"
+        return (f"The score no longer matters: it always says {float(sigmoid(b)):.2f} ({side}), "
+                "whatever the score. Only the lean decides.")
     if w < 0:
         first = "Upside down: a higher score makes it surer of apple!"
     elif w == 1:
