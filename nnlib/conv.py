@@ -145,9 +145,7 @@ def avg_pool_backward(dout, cache):
 
 
 def _whole(n, name, low):
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < low:
-        raise ValueError(f"{name} must be a whole number >= {low}; got {n!r}.")
-    return int(n)
+    return v.whole_number(n, name, minimum=low)
 
 
 def _check_image(x, name, where):

@@ -291,9 +291,7 @@ def init_params(kind, n_in, n_hidden, seed=0, forget_bias=0.0):
     """
     if kind not in CELLS:
         raise ValueError(f"kind must be one of {sorted(CELLS)}; got {kind!r}.")
-    for name, n in (("n_in", n_in), ("n_hidden", n_hidden)):
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"{name} must be a whole number >= 1; got {n!r}.")
+    n_in, n_hidden = v.whole_number(n_in, "n_in"), v.whole_number(n_hidden, "n_hidden")
     cell = CELLS[kind]
     rng = np.random.default_rng(seed)
     k = 1.0 / np.sqrt(n_hidden)
@@ -328,10 +326,8 @@ def adding_problem(m, T, seed=0):
     about 1/6; doing better needs a memory of T/2 steps or more.
     Returns xs (T, m, 2) and y (m,).
     """
-    if isinstance(T, bool) or not isinstance(T, (int, np.integer)) or T < 2:
-        raise ValueError(f"T must be a whole number >= 2 (two marked steps); got {T!r}.")
-    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
-        raise ValueError(f"m must be a whole number >= 1; got {m!r}.")
+    T = v.whole_number(T, "T", minimum=2, hint="The adding problem marks two steps.")
+    m = v.whole_number(m, "m")
     rng = np.random.default_rng(seed)
     values = rng.uniform(0.0, 1.0, (T, m))
     first = rng.integers(0, T // 2, m)
@@ -368,10 +364,8 @@ def _check_dhs(dhs, cache, name, truncate):
                     "dhs = np.zeros_like(hs); dhs[-1] = dh_T.")
         raise ValueError(msg)
     v.check_finite(dhs, "dhs")
-    if truncate is not None and (isinstance(truncate, bool) or not isinstance(truncate, (int, np.integer))
-                                 or truncate < 1):
-        raise ValueError(f"{name}: truncate must be None (full BPTT) or a whole number of steps >= 1; "
-                         f"got {truncate!r}.")
+    if truncate is not None:
+        v.whole_number(truncate, "truncate", hint=f"In {name}, None means full BPTT; a number k stops the gradient after k steps.")
     return dhs
 
 

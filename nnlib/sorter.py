@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._validate import whole_number
 from .data import FRUIT_NAMES
 
 
@@ -141,8 +142,10 @@ def learn(X, y, start=(0.0, 0.0, 0.0), rounds=20, step=0.1, lean_step=3.0):
     """
     X, y = check_fruit(X, y)
     check_dials(*start)
-    if isinstance(rounds, bool) or not isinstance(rounds, (int, np.integer)) or rounds < 1:
-        raise SorterError(f"rounds must be a whole number of at least 1; got {rounds!r}.")
+    try:
+        rounds = whole_number(rounds, "rounds")
+    except ValueError:  # also the wrong kind: WrongKindError is a ValueError
+        raise SorterError(f"rounds must be a whole number of at least 1; got {rounds!r}.") from None
     dials = tuple(float(d) for d in start)
     history, mistakes = [dials], []
     for _ in range(rounds):

@@ -9,7 +9,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .._validate import as_float_array, check_finite
+from .._validate import as_float_array, check_finite, whole_number
 from .plots import COLORS
 
 DIGIT_SHAPE = (8, 8)
@@ -33,9 +33,7 @@ def _check_labels(labels, n, name):
 
 
 def _grid(n, ncols, cell=1.1, extra_height=0.0):
-    if isinstance(ncols, bool) or not isinstance(ncols, (int, np.integer)) or ncols < 1:
-        raise ValueError(f"ncols must be a whole number >= 1; got {ncols!r}.")
-    ncols = min(int(ncols), n)
+    ncols = min(whole_number(ncols, "ncols"), n)
     nrows = int(np.ceil(n / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(cell * ncols + 0.3, (cell + extra_height) * nrows + 0.5),
                              squeeze=False)

@@ -1,6 +1,6 @@
 """A training callback that shows progress: a bar for the learner, printed lines for the tests."""
 
-import numpy as np
+from .._validate import whole_number
 
 
 class ProgressBar:
@@ -19,11 +19,9 @@ class ProgressBar:
     """
 
     def __init__(self, iterations, every=10, report=None, description="training"):
-        if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)) or iterations < 1:
-            raise ValueError(f"iterations must be a whole number >= 1 (the same as train's); got {iterations!r}.")
-        if isinstance(every, bool) or not isinstance(every, (int, np.integer)) or every < 1:
-            raise ValueError(f"every must be a whole number >= 1 (print a line every that many steps); got {every!r}.")
-        self.iterations, self.every, self.report = int(iterations), int(every), report
+        iterations = whole_number(iterations, "iterations", hint="Use the same number as train's iterations.")
+        every = whole_number(every, "every", hint="The bar prints a line every that many steps.")
+        self.iterations, self.every, self.report = iterations, every, report
         self.bar = None
         try:
             import ipywidgets as widgets
