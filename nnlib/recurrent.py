@@ -323,7 +323,8 @@ def adding_problem(m, T, seed=0):
     [0, 1) and a marker, 1 at exactly two steps (one in the first half, one
     in the second) and 0 elsewhere. The target is the sum of the two marked
     numbers. Always answering 1 (the mean) gives a mean squared error of
-    about 1/6; doing better needs a memory of T/2 steps or more.
+    about 1/6; remembering only the second marked number gives 1/12, and doing
+    better than that needs a memory of T/2 steps or more.
     Returns xs (T, m, 2) and y (m,).
     """
     T = v.whole_number(T, "T", minimum=2, hint="The adding problem marks two steps.")
