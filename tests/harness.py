@@ -10,6 +10,10 @@ check runs against:
 - every named mistake: the answer region replaced by wrong code (must be
   rejected, and the message must contain the expected words if given).
 
+Where the check cell's hidden tests run the check on an instructor's seed
+(``seed=``), each case is tried a second time with the hidden tests alone
+(case name ending in ``HIDDEN``): the seeded cases must reject the same answers.
+
 Then the real answer runs and the notebook goes on.
 """
 
@@ -24,7 +28,9 @@ import nbformat
 import numpy as np
 
 from nnlib.checks import CheckFailed
-from tools.exercises import BEGIN, CODE_STUB, END, is_answer_cell, replace_regions
+from tools.exercises import BEGIN, CODE_STUB, END, HIDDEN_BEGIN, HIDDEN_END, is_answer_cell, replace_regions
+
+HIDDEN = " / hidden"  # suffix of a case tried with the check cell's hidden tests alone
 
 
 @dataclass
@@ -58,6 +64,14 @@ def exercises(nb):
             )
         found.append((i, Exercise(cell.metadata["nbgrader"]["grade_id"], cell.source, check.source)))
     return found
+
+
+def seeded_hidden_tests(check):
+    """The hidden tests of a check cell's source when they run the check on a seed, else None."""
+    if HIDDEN_BEGIN not in check:
+        return None
+    part = check.split(HIDDEN_BEGIN, 1)[1].split(HIDDEN_END, 1)[0]
+    return part if "seed=" in part else None
 
 
 def with_mistake(answer, code):
@@ -120,12 +134,15 @@ def run_notebook(path, mistakes):
                 continue
             if i in answer_at:
                 ex = answer_at[i]
+                hidden = seeded_hidden_tests(ex.check)
+                trials = [(ex, "")] + ([(Exercise(ex.grade_id, ex.answer, hidden), HIDDEN)] if hidden else [])
                 stub = replace_regions(ex.answer, BEGIN, END, CODE_STUB)
-                outcomes.append(_try_check(ex, stub, ns, "blank"))
-                for name, spec in mistakes.get(ex.grade_id, {}).items():
-                    code = spec[0] if isinstance(spec, tuple) else spec
-                    outcomes.append(_try_check(ex, with_mistake(ex.answer, code), ns, name))
-                outcomes.append(_try_check(ex, ex.answer, ns, "solution"))
+                for e, suffix in trials:
+                    outcomes.append(_try_check(e, stub, ns, "blank" + suffix))
+                    for name, spec in mistakes.get(ex.grade_id, {}).items():
+                        code = spec[0] if isinstance(spec, tuple) else spec
+                        outcomes.append(_try_check(e, with_mistake(ex.answer, code), ns, name + suffix))
+                    outcomes.append(_try_check(e, ex.answer, ns, "solution" + suffix))
             with contextlib.redirect_stdout(io.StringIO()):
                 _run(cell.source, ns)
             plt.close("all")

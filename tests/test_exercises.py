@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from tests.mistakes import all_mistakes
-from tests.harness import exercises, run_notebook
+from tests.harness import HIDDEN, exercises, run_notebook, seeded_hidden_tests
 from tools import exercises as gen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,10 +27,12 @@ def cases():
     for nb_path in NOTEBOOKS:
         nb = nbformat.read(ROOT / nb_path, as_version=4)
         for _, ex in exercises(nb):
-            yield nb_path, ex.grade_id, "solution"
-            yield nb_path, ex.grade_id, "blank"
-            for name in MISTAKES.get(nb_path, {}).get(ex.grade_id, {}):
-                yield nb_path, ex.grade_id, name
+            # with the hidden tests alone too, where they run the check on an instructor's seed
+            for suffix in ("", HIDDEN) if seeded_hidden_tests(ex.check) else ("",):
+                yield nb_path, ex.grade_id, "solution" + suffix
+                yield nb_path, ex.grade_id, "blank" + suffix
+                for name in MISTAKES.get(nb_path, {}).get(ex.grade_id, {}):
+                    yield nb_path, ex.grade_id, name + suffix
 
 
 @pytest.mark.parametrize("notebook,grade_id,case", list(cases()))
@@ -39,12 +41,12 @@ def test_check_cell(notebook, grade_id, case):
     assert len(found) == 1, f"no outcome for {grade_id}/{case}"
     o = found[0]
     assert not o.error, f"{grade_id} / {case}: {o.error}"
-    if case == "solution":
+    if case.removesuffix(HIDDEN) == "solution":
         assert not o.rejected, f"the reference answer of {grade_id} is rejected: {o.message}"
         return
     assert o.rejected, f"{grade_id}: the check accepts the wrong answer '{case}'"
     assert len(o.message) >= 25, f"{grade_id} / {case}: message too short to teach: {o.message!r}"
-    spec = MISTAKES.get(notebook, {}).get(grade_id, {}).get(case)
+    spec = MISTAKES.get(notebook, {}).get(grade_id, {}).get(case.removesuffix(HIDDEN))
     if isinstance(spec, tuple):
         assert spec[1].lower() in o.message.lower(), (
             f"{grade_id} / {case}: the message should mention {spec[1]!r}; it says: {o.message}"

@@ -30,21 +30,31 @@ from tools.exercises import make_exercise  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "nbgrader" / "nbgrader_config.py"
-LEVELS = {"level1": "01_kid.ipynb", "level2": "02_high_school.ipynb", "level3": "03_undergraduate.ipynb"}
+LEVELS = {"level1": "01_kid.ipynb", "level2": "02_high_school.ipynb", "level3": "03_undergraduate.ipynb",
+          "level4": "04_graduate.ipynb", "level5": "05_phd.ipynb"}
 
 # The mixed submission: answer grade_id -> "blank" or the name of a mistake in tests/mistakes/.
 # Every other answer is the worked solution. Chosen so that later exercises build on the wrong
 # ones: gd_step on a wrong loss_gradient (level 2); nn_cost, the gradient check and training on
-# a wrong forward_pass and a one-sided numerical_gradient (level 3).
+# a wrong forward_pass and a one-sided numerical_gradient (level 3); backward on a wrong
+# topological_order (level 4); BPTT and truncated BPTT after a wrong RNN step backward (level 5,
+# whose checks hand the reference step to the learner's BPTT).
 MIXED = {
     "level1": {"wrong_fruit_answer": "only one found", "dials_answer": "positive lean",
                "guesses_1000_answer": "blank"},
     "level2": {"gradient_answer": "factor 2 forgotten", "collapse_answer": "blank"},
     "level3": {"theta_shapes_answer": "blank", "forward_pass_answer": "no sigmoid at the output",
                "numerical_gradient_answer": "one-sided differences"},
+    "level4": {"topological_order_answer": "a value used twice listed twice", "affine_backward_answer": "blank",
+               "adam_answer": "no bias correction"},
+    "level5": {"rnn_step_backward_answer": "tanh' from the pre-activation", "clip_by_global_norm_answer": "blank",
+               "conv_backward_input_answer": "kernel not flipped",
+               "lstm_step_backward_answer": "cell gradient not through h"},
 }
 # (blank, full, mixed) scores, worked out by hand from the points in each heading.
-EXPECTED = {"level1": (0, 8, 3), "level2": (0, 11, 8), "level3": (0, 19, 14)}
+EXPECTED = {"level1": (0, 8, 3), "level2": (0, 11, 8), "level3": (0, 19, 14),
+            "level4": (0, 14, 9),  # topological order 1, affine backward 2, Adam 2 lost
+            "level5": (0, 14, 6)}  # RNN step 1, clipping 1, convolution backward 2, LSTM step 4 lost
 
 
 def nbgrader(course, *args, attempts=2):

@@ -3,7 +3,10 @@
 Each check runs the learner's code on its own seeded inputs (graphs in which a
 value is used twice, non-square shapes, huge scores, many optimizer steps),
 recomputes the right answer independently (by hand-derived formulas or nnlib),
-and names a known mistake when the wrong answer matches one.
+and names a known mistake when the wrong answer matches one. Every check takes
+an instructor's ``seed=`` (the hidden tests): with it, the inputs (leaf values,
+shapes, scores, starting points, gradients, layer sizes) are drawn from that
+seed instead; without it, the checks are exactly those the learner sees.
 """
 
 import numpy as np
@@ -11,26 +14,38 @@ import numpy as np
 from .. import layers, optim
 from .core import CheckFailed, call, compare, describe, passed
 
+def _seed(base, seed):
+    """The seed of a check's inputs: ``base`` (the visible cases), or, with an instructor's ``seed``,
+    another whole number drawn from both."""
+    return base if seed is None else int(np.random.default_rng([base, seed]).integers(2 ** 31))
+
+
 # ---------------------------------------------------------------- graphs for the scalar engine
 
 
-def _graphs(Value):
+def _graphs(Value, seed=None):
     """Small expressions built with the learner's Value class.
 
     Each entry: (description, root, {name: leaf}, {name: dJ/dleaf by hand}).
     Every graph uses some value twice; the last one is processed wrongly by
-    any order that is not topological.
+    any order that is not topological. With ``seed``, the leaves take other values.
     """
+    if seed is None:
+        v = [0.5, -1.5, 1.3, 0.7, 2.0, 0.4]
+    else:  # away from 0 and from -1, so that no derivative vanishes by accident
+        rng = np.random.default_rng(_seed(39, seed))
+        v = list(rng.choice([-1, 1], size=6) * rng.uniform(0.3, 1.8, size=6))
+        v[1] = abs(v[1]) + 0.2  # d/dx (x*y + x) = y + 1 stays away from 0
     out = []
-    x, y = Value(0.5), Value(-1.5)
+    x, y = Value(v[0]), Value(v[1])
     a = x * y
     b = a + x
     out.append(("f = x*y + x", b, {"x": x, "y": y}, {"x": y.data + 1, "y": x.data}))
 
-    x = Value(1.3)
+    x = Value(v[2])
     out.append(("f = x*x", x * x, {"x": x}, {"x": 2 * x.data}))
 
-    x, y = Value(0.7), Value(2.0)
+    x, y = Value(v[3]), Value(v[4])
     a = x * y
     b = a + y
     c = a * b  # c = x y (x y + y)
@@ -38,11 +53,11 @@ def _graphs(Value):
     dy = 2 * x.data ** 2 * y.data + 2 * x.data * y.data
     out.append(("f = (x*y) * (x*y + y)", c, {"x": x, "y": y}, {"x": dx, "y": dy}))
 
-    x = Value(0.4)
+    x = Value(v[5])
     a = x.exp()
     b = a * 3.0
     r = a + b  # r = 4 e^x, but a is a parent of b: a must wait for b
-    out.append(("f = e^x + 3 e^x (e^x used twice, once through 3 e^x)", r, {"x": x}, {"x": 4 * np.exp(0.4)}))
+    out.append(("f = e^x + 3 e^x (e^x used twice, once through 3 e^x)", r, {"x": x}, {"x": 4 * np.exp(x.data)}))
     return out
 
 
@@ -61,10 +76,10 @@ def _order_of(root):
     return order
 
 
-def check_topological_order(topological_order, Value):
+def check_topological_order(topological_order, Value, seed=None):
     """Every value once, each after all of its parents, the root last."""
     __tracebackhide__ = True
-    for text, root, _, _ in _graphs(Value):
+    for text, root, _, _ in _graphs(Value, seed):
         want = _order_of(root)
         got = call(topological_order, (root,), "topological_order")
         if got is None:
@@ -137,17 +152,20 @@ _WRONG_SWEEPS = [
 ]
 
 
-def check_backward(backward, Value):
-    """Gradients of every leaf equal the derivatives worked out by hand."""
+def check_backward(backward, Value, seed=None):
+    """Gradients of every leaf equal the derivatives worked out by hand.
+
+    backward runs with the reference topological_order swapped in (when it calls one by that name),
+    so that a mistake in exercise 1 costs exercise 1 only."""
     __tracebackhide__ = True
-    for index, (text, root, leaves, want) in enumerate(_graphs(Value)):
-        call(backward, (root,), "backward")
+    for index, (text, root, leaves, want) in enumerate(_graphs(Value, seed)):
+        call(backward, (root,), "backward", swap={"topological_order": _order_of})
         got = {name: leaf.grad for name, leaf in leaves.items()}
         if all(np.isclose(got[n], want[n], rtol=1e-9, atol=1e-12) for n in want):
             continue
         hint = ""
         for wrong, message in _WRONG_SWEEPS:
-            _, r2, leaves2, _ = _graphs(Value)[index]
+            _, r2, leaves2, _ = _graphs(Value, seed)[index]
             wrong(r2)
             if all(np.isclose(got[n], leaves2[n].grad, rtol=1e-9, atol=1e-12) for n in want):
                 hint = " " + message
@@ -160,10 +178,13 @@ def check_backward(backward, Value):
 # ---------------------------------------------------------------- layers
 
 
-def _affine_cases():
-    rng = np.random.default_rng(40)
+def _affine_cases(seed=None):
+    rng = np.random.default_rng(_seed(40, seed))
+    shapes = ((7, 3, 5), (4, 6, 2), (9, 2, 3))
+    if seed is not None:  # other sizes, all different within a case (a transpose cannot pass)
+        shapes = [tuple(int(k) for k in rng.choice(np.arange(2, 10), size=3, replace=False)) for _ in shapes]
     out = []
-    for m, s_in, s_out in ((7, 3, 5), (4, 6, 2), (9, 2, 3)):
+    for m, s_in, s_out in shapes:
         a, theta, dz = rng.normal(size=(m, s_in)), rng.normal(size=(s_out, s_in + 1)), rng.normal(size=(m, s_out))
         out.append((dz, (a, theta)))
     return out
@@ -190,10 +211,10 @@ _AFFINE_DIAGNOSES = [
 ]
 
 
-def check_affine_backward(affine_backward):
+def check_affine_backward(affine_backward, seed=None):
     """(da, dtheta) equal to the chain rule through z = [1, a] Theta^T."""
     __tracebackhide__ = True
-    for dz, cache in _affine_cases():
+    for dz, cache in _affine_cases(seed):
         a, theta = cache
         got = call(affine_backward, (dz.copy(), (a.copy(), theta.copy())), "affine_backward")
         if not isinstance(got, (list, tuple)) or len(got) != 2:
@@ -210,8 +231,8 @@ def check_affine_backward(affine_backward):
     passed("affine_backward: da = dz Theta[:, 1:], dtheta = dz^T [1, a] with the bias column summed over examples.")
 
 
-def _softmax_cases():
-    rng = np.random.default_rng(41)
+def _softmax_cases(seed=None):
+    rng = np.random.default_rng(_seed(41, seed))
     small = rng.normal(size=(6, 4)) * 2
     huge = rng.normal(size=(5, 3)) * 3 + np.array([[900.0], [-800.0], [1000.0], [0.0], [750.0]])
     return [(small, rng.integers(0, 4, size=6)), (rng.normal(size=(8, 5)), np.arange(8) % 5),
@@ -238,10 +259,10 @@ _SOFTMAX_DIAGNOSES = [
 ]
 
 
-def check_softmax_cross_entropy(softmax_cross_entropy):
+def check_softmax_cross_entropy(softmax_cross_entropy, seed=None):
     """J and dscores on ordinary and on huge scores (which overflow without the max subtraction)."""
     __tracebackhide__ = True
-    for scores, y in _softmax_cases():
+    for scores, y in _softmax_cases(seed):
         with np.errstate(all="ignore"):
             got = call(softmax_cross_entropy, (scores.copy(), y.copy()), "softmax_cross_entropy")
         if not isinstance(got, (list, tuple)) or len(got) != 2:
@@ -280,31 +301,33 @@ def _momentum_right(theta, v, grad, lr, mu):
 
 
 _MOMENTUM_DIAGNOSES = [
-    (lambda lr, mu: _trajectory(lambda t, v, g, lr, mu: (t + lr * (mu * v + g), mu * v + g), lr, mu),
+    (lambda lr, mu, start: _trajectory(lambda t, v, g, lr, mu: (t + lr * (mu * v + g), mu * v + g), lr, mu,
+                                       start=start),
      "theta moves along the velocity, uphill: subtract it, theta - lr * v (the gradient points uphill)."),
-    (lambda lr, mu: _trajectory(lambda t, v, g, lr, mu: (t - lr * (mu * v + (1 - mu) * g), mu * v + (1 - mu) * g),
-                                lr, mu),
+    (lambda lr, mu, start: _trajectory(lambda t, v, g, lr, mu: (t - lr * (mu * v + (1 - mu) * g),
+                                                                mu * v + (1 - mu) * g), lr, mu, start=start),
      "The velocity is damped, v = mu v + (1 - mu) g: torch.optim.SGD (without dampening) adds the whole "
      "gradient, v = mu v + g."),
-    (lambda lr, mu: _trajectory(lambda t, v, g, lr, mu: (t - lr * g, mu * v + g), lr, mu),
+    (lambda lr, mu, start: _trajectory(lambda t, v, g, lr, mu: (t - lr * g, mu * v + g), lr, mu, start=start),
      "theta moves by the gradient alone, as in plain gradient descent: step along the new velocity, "
      "theta - lr * v, and return the new v so that the next step starts from it."),
 ]
 
 
-def check_momentum_step(momentum_step):
+def check_momentum_step(momentum_step, seed=None):
     """25 steps on a quadratic, the learner's velocity fed back each time, equal to torch's rule."""
     __tracebackhide__ = True
+    start = (1.0, -2.0, 0.5) if seed is None else tuple(np.random.default_rng(_seed(42, seed)).uniform(-2, 2, 3))
     for lr, mu in ((0.05, 0.9), (0.1, 0.5)):
         def step(theta, v, grad, lr, mu):
             got = call(momentum_step, (theta, v, grad, lr, mu), "momentum_step")
             if not isinstance(got, (list, tuple)) or len(got) != 2:
                 raise CheckFailed(f"momentum_step should return (theta, v); got {describe(got)}.")
             return np.asarray(got[0], dtype=float), np.asarray(got[1], dtype=float)
-        got = _trajectory(step, lr, mu)
-        want = _trajectory(_momentum_right, lr, mu)
+        got = _trajectory(step, lr, mu, start=start)
+        want = _trajectory(_momentum_right, lr, mu, start=start)
         compare(f"theta over 25 steps (lr = {lr}, momentum = {mu})", got, want, rtol=1e-9, atol=1e-12,
-                diagnoses=_MOMENTUM_DIAGNOSES, args=(lr, mu))
+                diagnoses=_MOMENTUM_DIAGNOSES, args=(lr, mu, start))
     passed("momentum_step follows torch.optim.SGD's rule: v = momentum v + g, theta = theta - lr v.")
 
 
@@ -343,16 +366,16 @@ class _WrongAdam:
 
 
 _ADAM_DIAGNOSES = [
-    (lambda lr: _adam_run(lambda: _WrongAdam(lr, correction=False)),
+    (lambda lr, seed: _adam_run(lambda: _WrongAdam(lr, correction=False), seed=seed),
      "The steps match Adam without bias correction: divide m by (1 - beta1^t) and v by (1 - beta2^t)."),
-    (lambda lr: _adam_run(lambda: _WrongAdam(lr, t0=2)),
+    (lambda lr, seed: _adam_run(lambda: _WrongAdam(lr, t0=2), seed=seed),
      "The bias correction uses t one step ahead: count the steps t = 1, 2, ... (increment t once per step)."),
-    (lambda lr: _adam_run(lambda: _WrongAdam(lr, eps_inside=True)),
+    (lambda lr, seed: _adam_run(lambda: _WrongAdam(lr, eps_inside=True), seed=seed),
      "eps is inside the square root: Adam divides by sqrt(v_hat) + eps."),
 ]
 
 
-def check_adam(MyAdam):
+def check_adam(MyAdam, seed=None):
     """30 steps on random gradients of varying scale, equal to torch.optim.Adam's rule."""
     __tracebackhide__ = True
     lr = 0.01
@@ -368,21 +391,24 @@ def check_adam(MyAdam):
         raise CheckFailed("step did not change the parameters: update each array in place "
                           "(theta -= ...), as torch.optim does; `theta = theta - ...` only rebinds a name.")
     with np.errstate(all="ignore"):
-        got = _adam_run(lambda: call(MyAdam, (lr,), "MyAdam"))
-    want = _adam_run(lambda: optim.Adam(lr))
+        got = _adam_run(lambda: call(MyAdam, (lr,), "MyAdam"), seed=_seed(42, seed))
+    want = _adam_run(lambda: optim.Adam(lr), seed=_seed(42, seed))
     compare("the parameters over 30 Adam steps", got, want, rtol=1e-8, atol=1e-12,
-            diagnoses=_ADAM_DIAGNOSES, args=(lr,))
+            diagnoses=_ADAM_DIAGNOSES, args=(lr, _seed(42, seed)))
     passed("MyAdam follows torch.optim.Adam: running means, bias correction from t = 1, sqrt(v_hat) + eps.")
 
 
 # ---------------------------------------------------------------- initialization
 
 
-def check_he_init(he_init):
+def check_he_init(he_init, seed=None):
     """Shape, zero bias column, seeded, and the variance 2 / s_in of the other weights."""
     __tracebackhide__ = True
-    s_in, s_out = 400, 100
-    theta = call(he_init, (s_in, s_out, 0), "he_init")
+    s_in, s_out, s0 = 400, 100, 0
+    if seed is not None:  # other sizes (enough weights, about 40,000, to measure the variance) and seeds
+        rng = np.random.default_rng(_seed(44, seed))
+        s_in, s_out, s0 = int(rng.integers(350, 500)), int(rng.integers(90, 130)), int(rng.integers(2, 1000))
+    theta = call(he_init, (s_in, s_out, s0), "he_init")
     if theta is None:
         raise CheckFailed("he_init returned None: did you forget `return`?")
     theta = np.asarray(theta, dtype=float)
@@ -390,18 +416,18 @@ def check_he_init(he_init):
         hint = " It looks transposed." if theta.shape == (s_in + 1, s_out) else ""
         if theta.shape == (s_out, s_in):
             hint = " The bias column is missing: put a column of zeros in front."
-        raise CheckFailed(f"he_init({s_in}, {s_out}, 0) has shape {theta.shape}; expected (s_out, s_in + 1) "
+        raise CheckFailed(f"he_init({s_in}, {s_out}, {s0}) has shape {theta.shape}; expected (s_out, s_in + 1) "
                           f"= {(s_out, s_in + 1)}.{hint}")
     if not np.all(theta[:, 0] == 0):
         raise CheckFailed("The bias column (column 0) should start at zero; the variance argument concerns "
                           "the weights that multiply the inputs, columns 1 onward.")
-    again = np.asarray(call(he_init, (s_in, s_out, 0), "he_init"), dtype=float)
-    other = np.asarray(call(he_init, (s_in, s_out, 1), "he_init"), dtype=float)
+    again = np.asarray(call(he_init, (s_in, s_out, s0), "he_init"), dtype=float)
+    other = np.asarray(call(he_init, (s_in, s_out, s0 + 1), "he_init"), dtype=float)
     if not np.array_equal(theta, again):
         raise CheckFailed("Two calls with the same seed gave different weights: make the generator from the seed "
                           "(np.random.default_rng(seed)).")
     if np.array_equal(theta, other):
-        raise CheckFailed("Seeds 0 and 1 gave the same weights: use the seed argument.")
+        raise CheckFailed(f"Seeds {s0} and {s0 + 1} gave the same weights: use the seed argument.")
     w = theta[:, 1:]
     if np.unique(w).size < w.size // 2:
         raise CheckFailed("Many weights are equal: draw every weight independently at random.")
@@ -423,10 +449,13 @@ def check_he_init(he_init):
 # ---------------------------------------------------------------- a network from layers
 
 
-def _network_cases():
-    rng = np.random.default_rng(43)
+def _network_cases(seed=None):
+    rng = np.random.default_rng(_seed(43, seed))
+    shapes = ((7, 3, 5, 4), (9, 4, 6, 3))
+    if seed is not None:
+        shapes = [tuple(int(k) for k in rng.choice(np.arange(2, 11), size=4, replace=False)) for _ in shapes]
     out = []
-    for m, n, h, K in ((7, 3, 5, 4), (9, 4, 6, 3)):
+    for m, n, h, K in shapes:
         params = [rng.normal(size=(h, n + 1)), rng.normal(size=(K, h + 1))]
         out.append((params, rng.normal(size=(m, n)), np.arange(m) % K))
     return out
@@ -452,10 +481,10 @@ _NETWORK_DIAGNOSES = [
 ]
 
 
-def check_two_layer(two_layer_loss):
+def check_two_layer(two_layer_loss, seed=None):
     """J and both gradients of affine - ReLU - affine - softmax, against the composed nnlib layers."""
     __tracebackhide__ = True
-    for params, X, y in _network_cases():
+    for params, X, y in _network_cases(seed):
         got = call(two_layer_loss, ([p.copy() for p in params], X.copy(), y.copy()), "two_layer_loss")
         if not isinstance(got, (list, tuple)) or len(got) != 2 or not isinstance(got[1], (list, tuple)):
             raise CheckFailed(f"two_layer_loss should return (J, [dTheta1, dTheta2]); got {describe(got)}.")

@@ -16,6 +16,12 @@ from .core import CheckFailed, call, compare, describe, passed
 # ---------------------------------------------------------------- shared pieces
 
 
+def _seed(base, seed):
+    """The seed of a check's inputs: ``base`` (the visible cases), or, with an instructor's ``seed``
+    (the hidden tests), another whole number drawn from both."""
+    return base if seed is None else int(np.random.default_rng([base, seed]).integers(2 ** 31))
+
+
 def rnn_step_forward(x, h_prev, Wx, Wh, b):
     """The forward step of the exercises: h = tanh(a), a = x Wx^T + h_prev Wh^T + b.
 
@@ -133,12 +139,12 @@ _STEP_LABELS = ["dx", "dh_prev", "dWx", "dWh", "db"]
 _STEP_HINT = "a tuple (dx, dh_prev, [dWx, dWh, db])"
 
 
-def check_rnn_step_backward(fn):
+def check_rnn_step_backward(fn, seed=None):
     """Exercise 1: backward of h = tanh(x Wx^T + h_prev Wh^T + b)."""
     __tracebackhide__ = True
     cases = []
-    for seed, (m, D, H) in enumerate([(3, 2, 4), (5, 3, 2), (2, 4, 6)], start=50):
-        dhs, caches = _rnn_case(seed, T=2, m=m, D=D, H=H, scale=2.0)
+    for base, (m, D, H) in enumerate([(3, 2, 4), (5, 3, 2), (2, 4, 6)], start=50):
+        dhs, caches = _rnn_case(_seed(base, seed), T=2, m=m, D=D, H=H, scale=2.0)
         cases.append((dhs[1], caches[1]))
     diagnoses = [
         (lambda dh, c: _step_variant(dh, c, slope="a"),
@@ -182,12 +188,12 @@ def _bptt_variant(dhs, caches, step_backward, assign=False, pass_back=True, own_
 _BPTT_LABELS = ["dxs", "dh0", "dWx", "dWh", "db"]
 
 
-def check_rnn_backward(fn):
+def check_rnn_backward(fn, seed=None):
     """Exercise 2: rnn_backward(dhs, caches, step_backward) -> (dxs, dh0, [dWx, dWh, db])."""
     __tracebackhide__ = True
     cases = []
-    for seed, (T, m, D, H) in enumerate([(5, 3, 2, 4), (7, 2, 3, 5), (4, 4, 5, 3)], start=60):
-        dhs, caches = _rnn_case(seed, T=T, m=m, D=D, H=H)
+    for base, (T, m, D, H) in enumerate([(5, 3, 2, 4), (7, 2, 3, 5), (4, 4, 5, 3)], start=60):
+        dhs, caches = _rnn_case(_seed(base, seed), T=T, m=m, D=D, H=H)
         cases.append((dhs, caches, rnn_step_backward_reference))
     diagnoses = [
         (lambda d, c, s: _bptt_variant(d, c, s, assign=True),
@@ -217,10 +223,10 @@ def _clip_reference(grads, max_norm):
     return [g * scale for g in grads]
 
 
-def check_clip_by_global_norm(fn):
+def check_clip_by_global_norm(fn, seed=None):
     """Exercise 3: clip_by_global_norm(grads, max_norm) -> the rescaled list."""
     __tracebackhide__ = True
-    rng = np.random.default_rng(70)
+    rng = np.random.default_rng(_seed(70, seed))
     cases = [
         ([rng.normal(0, 3, (3, 4)), rng.normal(0, 3, 5)], 2.0),
         ([rng.normal(0, 1, (2, 2)), rng.normal(0, 5, 3), rng.normal(0, 0.1, (4, 1))], 1.0),
@@ -263,10 +269,10 @@ def _spread(dout, size):
     return np.repeat(np.repeat(dout, size, axis=2), size, axis=3)
 
 
-def check_max_pool_backward(fn):
+def check_max_pool_backward(fn, seed=None):
     """Exercise 4: max_pool_backward(dout, x, size) for non-overlapping windows."""
     __tracebackhide__ = True
-    rng = np.random.default_rng(80)
+    rng = np.random.default_rng(_seed(80, seed))
     cases = []
     for shape, size in (((1, 1, 4, 4), 2), ((2, 3, 6, 4), 2), ((2, 2, 6, 9), 3)):
         x = rng.normal(size=shape)
@@ -294,10 +300,10 @@ def _conv_input_reference(dout, w):
     return correlate2d(np.pad(dout, ((kh - 1, kh - 1), (kw - 1, kw - 1))), w[::-1, ::-1])
 
 
-def check_conv_backward_input(fn):
+def check_conv_backward_input(fn, seed=None):
     """Exercise 5: dL/dx of a single-channel, stride-1 valid correlation, from dout and w."""
     __tracebackhide__ = True
-    rng = np.random.default_rng(90)
+    rng = np.random.default_rng(_seed(90, seed))
     cases = [(rng.normal(size=(4, 5)), rng.normal(size=(3, 2))),
              (rng.normal(size=(3, 3)), rng.normal(size=(3, 3))),
              (rng.normal(size=(5, 2)), rng.normal(size=(2, 4)))]
@@ -340,13 +346,13 @@ def _lstm_variant(dh, dc, cache, forget="c_prev", through_h=True, carry_f=True, 
     return da @ Wx, da @ Wh, dc_prev, [da.T @ x, da.T @ h_prev, da.sum(axis=0)]
 
 
-def check_lstm_step_backward(fn):
+def check_lstm_step_backward(fn, seed=None):
     """Exercise 6: lstm_step_backward(dh, dc, cache) -> (dx, dh_prev, dc_prev, [dWx, dWh, db])."""
     __tracebackhide__ = True
     cases = []
-    for seed, (m, D, H) in enumerate([(3, 2, 4), (2, 5, 3), (4, 3, 5)], start=100):
-        rng = np.random.default_rng(seed)
-        params = [1.5 * p for p in recurrent.init_params("lstm", D, H, seed=seed)]
+    for base, (m, D, H) in enumerate([(3, 2, 4), (2, 5, 3), (4, 3, 5)], start=100):
+        rng = np.random.default_rng(_seed(base, seed))
+        params = [1.5 * p for p in recurrent.init_params("lstm", D, H, seed=_seed(base, seed))]
         x, h, c = rng.normal(size=(m, D)), rng.normal(size=(m, H)), rng.normal(0, 2, (m, H))
         _, _, cache = recurrent.lstm_step_forward(x, h, c, *params)
         cases.append((rng.normal(size=(m, H)), rng.normal(size=(m, H)), cache))
@@ -373,13 +379,13 @@ def check_lstm_step_backward(fn):
 # ---------------------------------------------------------------- exercise 7: truncated BPTT
 
 
-def check_truncated_rnn_backward(fn):
+def check_truncated_rnn_backward(fn, seed=None):
     """Exercise 7: truncated_rnn_backward(dhs, caches, step_backward, k), chunks [0, k), [k, 2k), ..."""
     __tracebackhide__ = True
     cases = []
-    for seed, (T, m, D, H, k) in enumerate([(7, 3, 2, 4, 3), (8, 2, 3, 5, 2), (6, 4, 5, 3, 4), (5, 2, 2, 3, 5)],
+    for base, (T, m, D, H, k) in enumerate([(7, 3, 2, 4, 3), (8, 2, 3, 5, 2), (6, 4, 5, 3, 4), (5, 2, 2, 3, 5)],
                                            start=110):
-        dhs, caches = _rnn_case(seed, T=T, m=m, D=D, H=H)
+        dhs, caches = _rnn_case(_seed(base, seed), T=T, m=m, D=D, H=H)
         cases.append((dhs, caches, rnn_step_backward_reference, k))
     diagnoses = [
         (lambda d, c, s, k: _bptt_variant(d, c, s),

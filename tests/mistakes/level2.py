@@ -11,7 +11,7 @@ MISTAKES = {
         "half the loss": ("return np.mean((m * x + c - y) ** 2) / 2", "half"),
         "c left out": ("return np.mean((m * x - y) ** 2)", "left out c"),
         "returns nothing": ("errors = m * x + c - y", "forget the `return`"),
-        "squared errors not averaged": ("return (m * x + c - y) ** 2", "12 numbers, one per example"),
+        "squared errors not averaged": ("return (m * x + c - y) ** 2", "numbers, one per example"),
     },
     "nudge_answer": {
         "one-sided to the right": ("return (f(p + h) - f(p)) / h", "one-sided"),
