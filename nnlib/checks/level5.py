@@ -10,7 +10,7 @@ reference version of the earlier piece, so one mistake costs one exercise.
 
 import numpy as np
 
-from .. import conv, recurrent
+from .. import clip, conv, recurrent
 from .core import CheckFailed, call, compare, describe, passed
 
 # ---------------------------------------------------------------- shared pieces
@@ -77,11 +77,13 @@ def _flatten(result, name, parts, shape_hint):
     return flat
 
 
-def _run(fn, reference, cases, name, parts, shape_hint, diagnoses=(), rtol=1e-7, atol=1e-10, labels=None):
+def _run(fn, reference, cases, name, parts, shape_hint, diagnoses=(), rtol=1e-7, atol=1e-10, labels=None,
+         forbidden=()):
+    """forbidden: nnlib's own versions of the function asked for (see core.call)."""
     __tracebackhide__ = True
     for args in cases:
         copies = tuple(_copy(a) for a in args)
-        got = call(fn, copies, name)
+        got = call(fn, copies, name, forbidden=forbidden)
         got = _flatten(got, name, parts, shape_hint) if parts else got
         want = reference(*args)
         want = _flatten(want, name, parts, shape_hint) if parts else want
@@ -159,7 +161,7 @@ def check_rnn_step_backward(fn, seed=None):
          "dWh = da^T h_prev (H, H)."),
     ]
     _run(fn, rnn_step_backward_reference, cases, "rnn_step_backward", ["a", "a", "list"], _STEP_HINT,
-         diagnoses, labels=_STEP_LABELS)
+         diagnoses, labels=_STEP_LABELS, forbidden=(recurrent.rnn_step_backward,))
     passed("rnn_step_backward is right: da = dh (1 - h^2), then dx = da Wx, dh_prev = da Wh, "
            "dWx = da^T x, dWh = da^T h_prev, db = the sum of da over the examples.")
 
@@ -209,7 +211,8 @@ def check_rnn_backward(fn, seed=None):
          "gradients must be summed over the steps, not assigned."),
     ]
     _run(fn, lambda d, c, s: _bptt_variant(d, c, s), cases, "rnn_backward", ["a", "a", "list"],
-         "a tuple (dxs, dh0, [dWx, dWh, db])", diagnoses, labels=_BPTT_LABELS)
+         "a tuple (dxs, dh0, [dWx, dWh, db])", diagnoses, labels=_BPTT_LABELS,
+         forbidden=(recurrent.rnn_backward, recurrent.sequence_backward))
     passed("rnn_backward is right: walking t = T..1, dh = dhs[t] + dh_next, and the weight gradients "
            "summed over all steps.")
 
@@ -247,7 +250,7 @@ def check_clip_by_global_norm(fn, seed=None):
     ]
     for gs, c in cases:
         copies = [g.copy() for g in gs]
-        got = call(fn, (copies, c), "clip_by_global_norm")
+        got = call(fn, (copies, c), "clip_by_global_norm", forbidden=(clip.clip_by_global_norm,))
         if not isinstance(got, (list, tuple)) or len(got) != len(gs):
             raise CheckFailed(f"clip_by_global_norm should return a list of {len(gs)} arrays, one per "
                               f"gradient; got {describe(got)}.")
@@ -288,7 +291,8 @@ def check_max_pool_backward(fn, seed=None):
         (lambda d, x, s: _pool_reference(d, -x, s),
          "The gradient went to the smallest entry of each window: use argmax, not argmin."),
     ]
-    _run(fn, _pool_reference, cases, "max_pool_backward", None, "", diagnoses, rtol=1e-9, atol=1e-12)
+    _run(fn, _pool_reference, cases, "max_pool_backward", None, "", diagnoses, rtol=1e-9, atol=1e-12,
+         forbidden=(conv.max_pool_backward,))
     passed("max_pool_backward is right: each window's gradient lands on its arg-max, zeros elsewhere.")
 
 
@@ -328,7 +332,8 @@ def check_conv_backward_input(fn, seed=None):
          "dout needs padding by k - 1 on every side (a full correlation), so that dL/dx has the input's "
          "shape (Ho + kh - 1, Wo + kw - 1)."),
     ]
-    _run(fn, _conv_input_reference, cases, "conv_backward_input", None, "", diagnoses)
+    _run(fn, _conv_input_reference, cases, "conv_backward_input", None, "", diagnoses,
+         forbidden=(conv.conv2d_backward,))
     passed("conv_backward_input is right: pad dout by k - 1, correlate with the kernel turned by 180 degrees.")
 
 
@@ -371,7 +376,7 @@ def check_lstm_step_backward(fn, seed=None):
     ]
     _run(fn, recurrent.lstm_step_backward, cases, "lstm_step_backward", ["a", "a", "a", "list"],
          "a tuple (dx, dh_prev, dc_prev, [dWx, dWh, db])", diagnoses,
-         labels=["dx", "dh_prev", "dc_prev", "dWx", "dWh", "db"])
+         labels=["dx", "dh_prev", "dc_prev", "dWx", "dWh", "db"], forbidden=(recurrent.lstm_step_backward,))
     passed("lstm_step_backward is right, with the gates in torch's order i, f, g, o; it equals "
            "nnlib.recurrent.lstm_step_backward on three cells.")
 
@@ -400,6 +405,7 @@ def check_truncated_rnn_backward(fn, seed=None):
          "You cut the gradient after every step (k = 1) instead of every k steps."),
     ]
     _run(fn, lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k), cases, "truncated_rnn_backward",
-         ["a", "a", "list"], "a tuple (dxs, dh0, [dWx, dWh, db])", diagnoses, labels=_BPTT_LABELS)
+         ["a", "a", "list"], "a tuple (dxs, dh0, [dWx, dWh, db])", diagnoses, labels=_BPTT_LABELS,
+         forbidden=(recurrent.rnn_backward, recurrent.sequence_backward))
     passed("truncated_rnn_backward is right: full BPTT inside each chunk of k steps, nothing across the "
            "boundaries; with k = T it is full BPTT.")

@@ -131,3 +131,13 @@ MISTAKES = {
             "twice"),
     },
 }
+
+# Answers that hand the exercise to nnlib's own version (issue 15): named as such.
+MISTAKES["affine_backward_answer"]["calls nnlib's affine_backward"] = (
+    "import nnlib.layers\nreturn nnlib.layers.affine_backward(dz, cache)", "library's own version")
+MISTAKES["softmax_cross_entropy_answer"]["calls nnlib's softmax_cross_entropy"] = (
+    "import nnlib.layers\nreturn nnlib.layers.softmax_cross_entropy(scores, y)", "library's own version")
+MISTAKES["momentum_step_answer"]["calls nnlib's Momentum"] = (
+    "import nnlib.optim\nparams = [np.array(theta, dtype=float)]\n"
+    "nnlib.optim.Momentum(lr, momentum=momentum).step(params, [grad])\nreturn params[0], grad",
+    "library's own version")
