@@ -15,7 +15,9 @@ thread (small networks run best on one; see the notes at the end).
    layer of 25 units (adam, its default), both on standardized inputs.
 
 Targets: nnlib.fast no slower than PyTorch autograd, at least 50x faster than
-the loop. Medians of repeated runs; the machine's other load shows as spread.
+the loop. The contenders are timed in turn within each of 40 rounds, so a
+shared machine's changing load falls on all of them alike; the ratios are
+medians of the per-round ratios, with their range.
 """
 
 import time
@@ -28,16 +30,35 @@ import nnlib
 from nnlib import data
 from nnlib import fast
 
+ROUNDS = 40
 
-def median_ms(f, repeats, warmup=5):
-    for _ in range(warmup):
-        f()
+
+def call_ms(f, calls):
+    """Milliseconds per call of f, the median of `calls` back-to-back calls."""
     times = []
-    for _ in range(repeats):
+    for _ in range(calls):
         t0 = time.perf_counter()
         f()
         times.append(time.perf_counter() - t0)
-    return 1e3 * float(np.median(times)), 1e3 * float(np.percentile(times, 90))
+    return 1e3 * float(np.median(times))
+
+
+def interleaved_ms(contenders, rounds):
+    """Time every contender once per round, in turn, for `rounds` rounds.
+
+    contenders: {name: (f, calls per round)}. A shared machine's load comes and
+    goes; timing the contenders one after another within each round puts them
+    under the same load, so the per-round ratios are fair even when the
+    absolute times drift. Returns {name: array of per-round ms}.
+    """
+    for f, _ in contenders.values():  # warm up: caches, BLAS buffers, first-call costs
+        f()
+        f()
+    per_round = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, (f, calls) in contenders.items():
+            per_round[name].append(call_ms(f, calls))
+    return {name: np.array(ms) for name, ms in per_round.items()}
 
 
 def loop_backprop(thetas, X, Y):
@@ -131,20 +152,32 @@ def main():
         J_loop, grads_loop = loop_backprop(thetas, X, Y)
         assert abs(J - J_loop) < 1e-10 and nnlib.relative_difference(grads, grads_loop) < 1e-10
         checked_X, checked_Y = X.astype(float), Y.astype(float)
-        ours = median_ms(lambda: fast.backprop(thetas, X, Y), 300)
-        inner = median_ms(lambda: fast.cost_and_gradient(thetas, checked_X, checked_Y, 0.0), 300)
-        textbook = median_ms(lambda: nnlib.backprop(thetas, X, Y), 100)
-        loop = median_ms(lambda: loop_backprop(thetas, X, Y), 7, warmup=1)
-        rows.append(("nnlib.fast.backprop (checks inputs)", ours, ""))
-        rows.append(("  fast.cost_and_gradient, as train() calls it", inner, ""))
-        rows.append(("nnlib.backprop, the lesson's equations", textbook, f"{textbook[0] / ours[0]:.1f}x fast's time"))
-        rows.append(("per-example loop", loop, f"{loop[0] / ours[0]:.0f}x slower than nnlib.fast"))
+        contenders = {
+            "fast": (lambda: fast.backprop(thetas, X, Y), 15),
+            "inner": (lambda: fast.cost_and_gradient(thetas, checked_X, checked_Y, 0.0), 15),
+            "textbook": (lambda: nnlib.backprop(thetas, X, Y), 5),
+            "loop": (lambda: loop_backprop(thetas, X, Y), 1),
+        }
         torch_run = torch_backprop_fn(thetas, X, Y)
         if torch_run is not None:
             Jt, gt = torch_run()
             assert abs(Jt - J) < 1e-10 and nnlib.relative_difference(grads, [g.numpy() for g in gt]) < 1e-10
-            tt = median_ms(torch_run, 300)
-            rows.append((f"PyTorch {torch_run.version} CPU autograd", tt, f"takes {tt[0] / ours[0]:.2f}x nnlib.fast's time"))
+            contenders["torch"] = (torch_run, 15)
+        ms = interleaved_ms(contenders, ROUNDS)
+
+        def ratio(name):  # per round, contender's time / fast's time: median and range;
+            r = ms[name] / ms["fast"]  # then the ratio of the two fastest rounds, the least disturbed
+            return np.median(r), r.min(), r.max(), ms[name].min() / ms["fast"].min()
+
+        rows.append(("nnlib.fast.backprop (checks inputs)", ms["fast"], ""))
+        rows.append(("  fast.cost_and_gradient, as train() calls it", ms["inner"], ""))
+        rows.append(("nnlib.backprop, the lesson's equations", ms["textbook"],
+                     "{:.1f}x fast's time (rounds {:.1f}-{:.1f}, fastest {:.1f})".format(*ratio("textbook"))))
+        rows.append(("per-example loop", ms["loop"],
+                     "{:.0f}x fast's time (rounds {:.0f}-{:.0f}, fastest {:.0f}); goal >= 50x".format(*ratio("loop"))))
+        if torch_run is not None:
+            rows.append((f"PyTorch {torch_run.version} CPU autograd", ms["torch"],
+                         "{:.2f}x fast's time (rounds {:.2f}-{:.2f}, fastest {:.2f}); goal >= 1x".format(*ratio("torch"))))
         else:
             rows.append(("PyTorch CPU autograd", None, "torch not installed (optional)"))
 
@@ -157,12 +190,13 @@ def main():
                           time_to_accuracy_sklearn(Xtr, ytr, Xte, yte, target)))
 
     print("One cost-and-gradient evaluation, digits 1797 x 64, network 64-25-10, float64, 1 thread")
-    print(f"{'':46} {'median ms':>10} {'p90 ms':>8}  note")
+    print(f"{ROUNDS} rounds, each timing every contender in turn; ms per call, median and range over rounds")
+    print(f"{'':46} {'median':>8} {'min':>7} {'max':>7}  note")
     for name, t, note in rows:
         if t is None:
-            print(f"{name:46} {'-':>10} {'-':>8}  {note}")
+            print(f"{name:46} {'-':>8} {'-':>7} {'-':>7}  {note}")
         else:
-            print(f"{name:46} {t[0]:10.2f} {t[1]:8.2f}  {note}")
+            print(f"{name:46} {np.median(t):8.2f} {t.min():7.2f} {t.max():7.2f}  {note}")
     print(f"\nTime to {target:.0%} test accuracy (train 1348 / test 449 digits, standardized, 25 hidden units)")
     print(f"{'':46} {'seconds':>8} {'steps':>6}  test accuracy")
     for split, ours_t, sk_t in races:

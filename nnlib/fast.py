@@ -12,7 +12,9 @@ small networks (measured by benchmarks/backprop_speed.py):
 - g'(z^(l)) is a^(l) (1 - a^(l)) from the activations already computed,
   not a second sigmoid;
 - the sigmoid, the backward products and the gradient are written into
-  existing arrays (``out=`` and in-place operators) instead of new ones.
+  existing arrays (``out=`` and in-place operators) instead of new ones;
+- the bias column's column sums are a matrix-vector product with a vector of
+  ones (one BLAS call, about 5x faster here than ``sum(axis=0)``).
 """
 
 import numpy as np
@@ -38,13 +40,12 @@ def logistic_cost(z_L, Y, h):
 
     Computed from z so that it stays finite when h rounds to 0 or 1. With y
     0 or 1, each term is softplus(s z) with s = 1 - 2y = +-1, and
-    softplus(t) = max(t, 0) - log g(|t|), where g(|z|) = 0.5 + |h - 0.5|
+    softplus(t) = max(t, 0) - log g(|t|), where g(|z|) = max(h, 1 - h)
     lies in [0.5, 1], so its log never meets 0. s is never 0, so an infinite
     z gives inf or 0, never inf - inf.
     """
-    q = h - 0.5
-    np.abs(q, out=q)
-    q += 0.5
+    q = 1.0 - h
+    np.maximum(q, h, out=q)  # max(h, 1 - h) = 0.5 + |h - 0.5| = g(|z|)
     np.log(q, out=q)
     s = 1.0 - 2.0 * Y
     s *= z_L
@@ -87,11 +88,12 @@ def cost_and_gradient(thetas, X, Y, lam):
     J = logistic_cost(z_L, Y, a[-1]) / m + regularization(thetas, lam, m)
 
     delta = a[-1] - Y  # delta^(L)
+    ones = np.ones(m)
     grads = [None] * len(thetas)
     for l in range(len(thetas) - 1, -1, -1):  # thetas[l] is Theta^(l+1)
         theta, a_l = thetas[l], a[l]
         grad = np.empty_like(theta)
-        np.sum(delta, axis=0, out=grad[:, 0])  # delta^T times the bias unit's column of ones
+        np.matmul(ones, delta, out=grad[:, 0])  # delta^T times the bias unit's column of ones
         np.matmul(delta.T, a_l, out=grad[:, 1:])
         grad /= m
         if lam:
