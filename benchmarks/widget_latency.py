@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.test_browser import CHROMIUM, LAUNCH_ARGS, NOTEBOOKS, SLIDER, Lab, Notebook  # noqa: E402
 
-# (name, slider label, how it is drawn, keys for presses 1-10 and 11-20, key for the held key)
+# (name, slider label, how it is drawn, keys for presses 1-10 and 11-20 (or one key per press),
+#  key for the held key). Every press moves the slider: a press at its end would change nothing.
 WIDGETS = [
     ("sigmoid explorer (levels 2-3)", "weight w", "browser", ("ArrowRight", "ArrowLeft"), "ArrowLeft"),
     ("sigmoid explorer, kid words (level 1)", "quickness", "browser", ("ArrowRight", "ArrowLeft"), "ArrowLeft"),
@@ -42,7 +43,8 @@ WIDGETS = [
     ("guessing game (level 1): secret", "secret", "browser", ("ArrowRight", "ArrowLeft"), "ArrowRight"),
     ("optimizer explorer (level 4): momentum", "momentum", "browser", ("ArrowLeft", "ArrowRight"), "ArrowLeft"),
     ("optimizer explorer (level 4): lr", "lr", "browser", ("ArrowRight", "ArrowLeft"), "ArrowLeft"),
-    ("gradient-descent stepper (level 2): rate", "learning rate", "kernel", ("ArrowRight", "ArrowLeft"), None),
+    ("gradient-descent stepper (level 2): rate", "learning rate", "kernel",  # 9 rates, from 0.1 (the 3rd)
+     ["ArrowRight"] * 6 + ["ArrowLeft"] * 8 + ["ArrowRight"] * 6, None),
     ("gradient-descent stepper (level 2): step", "learning rate", "kernel-button", ("Enter", "Enter"), "Enter"),
 ]
 
@@ -84,7 +86,10 @@ def measure(nb, name, label, kind, keys, held_key, presses=20):
     times, missed = [], 0
     for i in range(presses):
         before = page.evaluate("window.__latency.times.length")
-        focus.press(keys[0] if i < presses // 2 else keys[1])
+        if len(keys) == presses:
+            focus.press(keys[i])
+        else:
+            focus.press(keys[0] if i < presses // 2 else keys[1])
         deadline = time.monotonic() + 3
         while page.evaluate("window.__latency.times.length") == before and time.monotonic() < deadline:
             page.wait_for_timeout(5)

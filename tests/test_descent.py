@@ -1,5 +1,6 @@
 """Gradient descent on a line's mean squared error: the numbers, the verdicts, the stepper."""
 
+import asyncio
 import warnings
 
 import numpy as np
@@ -251,12 +252,17 @@ def test_stepper_says_when_it_stops_and_sends_a_jpeg():
     assert "stops at" not in box.children[2].value
 
 
-def test_stepper_picture_equals_a_full_redraw():
-    # the cached background plus the moving parts is the figure a full draw makes
+@pytest.mark.parametrize("rates", [(0.3,), (0.3, 1.1, 0.9)])
+def test_stepper_picture_equals_a_full_redraw(rates):
+    # the cached background plus the moving parts is the figure a full draw makes,
+    # also after the loss axis has jumped to new limits and back (cached backgrounds)
     x, y = fruit_points()
     box = pictures.descent_stepper(x, y, rate=0.3)
-    for _ in range(2):
-        box.controls["10 steps"].click()
+    for rate in rates:
+        box.controls["rate"].value = rate
+        for _ in range(2):
+            box.controls["10 steps"].click()
+    assert len(box.picture.backgrounds) >= 2 * len(rates)  # the loss axis did jump
     fig = box.figure
     fast = np.asarray(fig.canvas.buffer_rgba()).copy()
     for name in box.picture.MOVING:
@@ -264,3 +270,37 @@ def test_stepper_picture_equals_a_full_redraw():
     fig.canvas.draw()
     full = np.asarray(fig.canvas.buffer_rgba())
     assert np.mean(np.any(fast != full, axis=-1)) < 0.001  # fewer than 0.1% of pixels differ (antialiasing)
+
+
+def test_stepper_draws_the_backgrounds_one_click_away_while_idle():
+    # in a kernel the stepper runs on an event loop: after each redraw it draws, one per turn,
+    # the loss-axis backgrounds that the next click may need, so that click does not wait for them
+    x, y = fruit_points()
+    box = pictures.descent_stepper(x, y, rate=0.9)
+    picture = box.picture
+    away = box.one_click_away()
+    assert [p.learning_rate for p in away] == [0.9, 0.9, 0.95, 0.85, 0.9]
+    assert [p.steps for p in away] == [1, 10, 0, 0, 0]
+    box.controls["10 steps"].click()  # at step 10, rate 0.95 has climbed: its loss axis is another
+    away = box.one_click_away()
+    assert [p.steps for p in away] == [11, 20, 10, 10, 0]
+    assert picture.limits(away[2]) not in picture.backgrounds  # no event loop: nothing drawn ahead
+
+    async def click_then_idle():
+        box.controls["step"].click()
+        await asyncio.sleep(0.5)
+
+    asyncio.run(click_then_idle())
+    away = box.one_click_away()
+    assert [p.steps for p in away] == [12, 21, 11, 11, 0]
+    assert len({picture.limits(p) for p in away}) >= 3
+    assert all(picture.limits(p) in picture.backgrounds for p in away)
+    shown = np.asarray(box.figure.canvas.buffer_rgba()).copy()
+    box.controls["rate"].value = 0.95  # a prepared background: the picture equals a full redraw
+    assert picture.limits(box.state["path"]) == (box.artists["axes"][2].get_xlim(), box.artists["axes"][2].get_ylim())
+    fast = np.asarray(box.figure.canvas.buffer_rgba()).copy()
+    for name in picture.MOVING:
+        box.artists[name].set_animated(False)
+    box.figure.canvas.draw()
+    assert np.mean(np.any(fast != np.asarray(box.figure.canvas.buffer_rgba()), axis=-1)) < 0.001
+    assert np.mean(np.any(fast != shown, axis=-1)) > 0.01  # and it did change

@@ -8,6 +8,8 @@ figure (``StepperPicture``: a cached background, only the moving parts
 redrawn, sent as JPEG), so it redraws without flicker in a few milliseconds.
 """
 
+import asyncio
+
 import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
@@ -103,14 +105,14 @@ def plot_descent(path, x, y, axes, xlabel="x", ylabel="y", titles=True, map_rang
     ax_map.set(xlim=(ma, mb), ylim=(ca, cb), xlabel="m (slope of the line)", ylabel="c (intercept)")
     ax_map.legend(loc="lower right", fontsize=8, framealpha=0.9)
 
-    ax_loss.axhline(path.best[2], ls="--", color=COLORS["grey"], lw=1.2, label="lowest possible")
+    floor = ax_loss.axhline(path.best[2], ls="--", color=COLORS["grey"], lw=1.2, label="lowest possible")
     curve = ax_loss.plot([], [], "-o", color=COLORS["vermillion"], ms=3, lw=1.3, label="loss")[0]
     ax_loss.set(yscale="log", xlabel="step", ylabel="loss L(m, c) (log scale)")
     ax_loss.yaxis.set_major_formatter(FuncFormatter(loss_label))
     ax_loss.yaxis.set_minor_locator(NullLocator())
     ax_loss.legend(loc="upper right", fontsize=8, framealpha=0.9)
     artists = {"line": line, "best": best, "trail": trail, "here": here, "away": away, "curve": curve,
-               "xs": xs, "axes": axes, "titles": titles}
+               "floor": floor, "xs": xs, "axes": axes, "titles": titles}
     update_descent(artists, path)
     return artists
 
@@ -155,12 +157,12 @@ STEP_AXIS = (10, 20, 50, 100, 200, 300, 500, 1000)  # the loss axis grows in the
 def loss_limits(path):
     """The loss axis's right end (a step count from STEP_AXIS) and (bottom, top) loss.
 
-    Both change in jumps (a power of ten up for a loss that grows), so a
-    stepper redraws its axes only now and then.
+    Both change in jumps (the top to the next power of ten once the loss
+    climbs above its start), so a stepper redraws its axes only now and then.
     """
     finite = path.losses[np.isfinite(path.losses)]
     top = max(finite.max(), path.losses[0]) if finite.size else path.losses[0]
-    if top > 10 * path.losses[0]:
+    if top > path.losses[0]:
         top = 10.0 ** np.ceil(np.log10(top))
     xmax = next((n for n in STEP_AXIS if n >= path.steps), path.steps)
     return xmax, (0.7 * path.best[2] if path.best[2] > 0 else 1e-3 * top, 3 * top)
@@ -226,10 +228,13 @@ def stepper_map_ranges(walks):
 class StepperPicture:
     """The stepper's figure drawn once into a cached background; a step redraws only what moves.
 
-    The points, the loss map, the axes and legends are the background
-    (redrawn only when the loss axis jumps to new limits); the line, the
-    walk, the marker and the loss curve are drawn over it, and the result is
-    sent as a JPEG (about 5-10 ms instead of 250 ms for a whole PNG).
+    The points, the loss map, and the loss panel's frame, title and legend
+    are drawn once; the loss panel's axes (ticks, tick labels, axis labels)
+    and its "lowest possible" line depend on the loss axis's limits, so they
+    are drawn over that for each new pair of limits (about 25 ms, cached).
+    The line, the walk, the marker and the loss curve are drawn over the
+    result, and it is sent as a JPEG (about 5-10 ms instead of 250 ms for a
+    whole PNG).
     """
 
     MOVING = ("line", "trail", "here", "away", "curve")
@@ -251,25 +256,64 @@ class StepperPicture:
             self.artists[name].set_animated(True)
         self.static, self.backgrounds, self.background = None, {}, None
 
+    def _limited(self):
+        """The loss panel's parts that move with its limits: its two axes and the floor line."""
+        ax_loss = self.artists["axes"][2]
+        return ax_loss.xaxis, ax_loss.yaxis, self.artists["floor"]
+
+    @staticmethod
+    def limits(path):
+        """The loss axis's (xlim, ylim) when ``path`` is shown: the key of its cached background."""
+        xmax, (lo, hi) = loss_limits(path)
+        return (-0.5, xmax + 0.5), (lo, hi)
+
     def _background(self, limits):
         """The picture without its moving parts, for the loss axis's ``limits`` (cached).
 
-        The line and the map never change: they are drawn once, with the loss
-        axes hidden. For new loss limits only the loss axes are drawn over that.
+        Everything that never changes is drawn once, without the loss panel's
+        axes and floor line. For new loss limits only those are drawn over it,
+        with the loss axis set to ``limits``. The cache keeps the
+        ``CACHED`` most recently used backgrounds.
         """
-        canvas, ax_loss = self.fig.canvas, self.artists["axes"][2]
+        canvas = self.fig.canvas
         if self.static is None:
-            ax_loss.set_visible(False)
+            for part in self._limited():
+                part.set_visible(False)
             canvas.draw()  # the animated artists are left out of this draw
             self.static = canvas.copy_from_bbox(self.fig.bbox)
-            ax_loss.set_visible(True)
-        if limits not in self.backgrounds:
-            if len(self.backgrounds) >= 16:
-                self.backgrounds.pop(next(iter(self.backgrounds)))
+            for part in self._limited():
+                part.set_visible(True)
+        if limits in self.backgrounds:
+            self.backgrounds[limits] = self.backgrounds.pop(limits)  # now the most recently used
+        else:
+            while len(self.backgrounds) >= self.CACHED:
+                self.backgrounds.pop(next(iter(self.backgrounds)))  # the least recently used
+            (x0, x1), (lo, hi) = limits
+            set_loss_limits(self.artists["axes"][2], x1 - 0.5, lo, hi)
             canvas.restore_region(self.static)
-            ax_loss.draw(canvas.get_renderer())
+            for part in self._limited():
+                self.fig.draw_artist(part)
             self.backgrounds[limits] = canvas.copy_from_bbox(self.fig.bbox)
         return self.backgrounds[limits]
+
+    CACHED = 16  # backgrounds kept (1.6 MB each)
+
+    def prepare(self, path):
+        """Draw and cache the background that showing ``path`` will need, without showing it.
+
+        The stepper calls this while the kernel is idle, for the walks one
+        click away, so that a click rarely waits for a new loss axis. Returns
+        True if it drew one. The shown picture is unchanged (the next ``show``
+        restores its own background).
+        """
+        limits = self.limits(path)
+        if limits in self.backgrounds:
+            return False
+        ax_loss = self.artists["axes"][2]
+        now = ax_loss.get_xlim(), ax_loss.get_ylim()
+        self._background(limits)
+        set_loss_limits(ax_loss, now[0][1] - 0.5, *now[1])
+        return True
 
     def show(self, path):
         """Move to ``path`` and return the JPEG bytes of the figure."""
@@ -278,9 +322,8 @@ class StepperPicture:
         from PIL import Image
 
         update_descent(self.artists, path)
-        ax_loss = self.artists["axes"][2]
         canvas = self.fig.canvas
-        self.background = self._background((ax_loss.get_xlim(), ax_loss.get_ylim()))
+        self.background = self._background(self.limits(path))
         canvas.restore_region(self.background)
         for name in self.MOVING:
             self.fig.draw_artist(self.artists[name])
@@ -297,7 +340,8 @@ def descent_stepper(x, y, rates=(0.01, 0.03, 0.1, 0.3, 0.6, 0.85, 0.9, 0.95, 1.1
     Returns an ipywidgets VBox; display it (or leave it last in a cell). The
     walk is recomputed by ``descend`` in the kernel and drawn by a
     ``StepperPicture`` (cached background, only the moving parts redrawn,
-    JPEG). Changing the learning rate keeps the number of steps, so rates can
+    JPEG); while the kernel is idle it draws ahead the backgrounds one click
+    away (``one_click_away``, also on the returned box). Changing the learning rate keeps the number of steps, so rates can
     be compared step for step. The map holds every walk that does not climb
     (``stepper_map_ranges``); a walk that leaves it is marked on its edge.
     At most ``max_steps`` steps: a click past them says so.
@@ -316,7 +360,37 @@ def descent_stepper(x, y, rates=(0.01, 0.03, 0.1, 0.3, 0.6, 0.85, 0.9, 0.95, 1.1
     words = widgets.HTML()
     image = widgets.Image(format="jpeg", layout=widgets.Layout(align_self="flex-start", max_width="100%",
                                                                height="auto"))
-    state = {"steps": 0, "path": None, "capped": False}
+    state = {"steps": 0, "path": None, "capped": False, "ahead": [], "turn": None}
+
+    def one_click_away():
+        """The walks one click away from the one shown: step, 10 steps, the next rates, reset."""
+        steps, i = state["steps"], rates.index(picker.value)
+        near = [(walks[picker.value], steps + 1), (walks[picker.value], steps + 10)]
+        near += [(walks[rates[j]], steps) for j in (i + 1, i - 1) if 0 <= j < len(rates)]
+        near += [(walks[picker.value], 0)]
+        return [first_steps(walk, min(n, max_steps)) for walk, n in near]
+
+    def prepare_ahead():
+        """While the kernel waits for the next click, draw the backgrounds one click away.
+
+        Runs on the kernel's event loop, one background per turn, so a click
+        that comes meanwhile waits for one drawing (about 25 ms) at most.
+        Outside a running event loop (a script, a test) nothing is drawn ahead.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        state["ahead"], turn = one_click_away(), object()
+        state["turn"] = turn
+
+        def next_one():
+            while state["turn"] is turn and state["ahead"]:  # a newer redraw has its own list
+                if picture.prepare(state["ahead"].pop(0)):
+                    loop.call_later(0.005, next_one)  # let a waiting click in first
+                    return
+
+        loop.call_later(0.05, next_one)  # after the picture has gone out
 
     def redraw(change=None):
         path = first_steps(walks[picker.value], state["steps"])
@@ -329,6 +403,7 @@ def descent_stepper(x, y, rates=(0.01, 0.03, 0.1, 0.3, 0.6, 0.85, 0.9, 0.95, 1.1
             text += (f" This stepper stops at {max_steps} steps: press reset to start again, "
                      "or pick another learning rate.")
         words.value = f"<b>{text}</b>"
+        prepare_ahead()
 
     def walk(n):
         def on_click(_):
@@ -345,4 +420,5 @@ def descent_stepper(x, y, rates=(0.01, 0.03, 0.1, 0.3, 0.6, 0.85, 0.9, 0.95, 1.1
     box = widgets.VBox([picker, widgets.HBox(list(buttons.values())), words, image])
     box.redraw, box.state, box.figure, box.artists = redraw, state, picture.fig, picture.artists
     box.picture, box.controls = picture, {"rate": picker, **buttons}
+    box.one_click_away = one_click_away
     return box
