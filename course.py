@@ -87,6 +87,14 @@ def ensure_venv(venv):
         )
 
 
+def installed(requirements):
+    """True if ``requirements`` was installed into .venv and has not changed since."""
+    files = [ROOT / requirements, ROOT / "requirements.txt", ROOT / "pyproject.toml"]
+    stamp = VENV / f".installed-{Path(requirements).stem}"
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    return PYTHON.exists() and stamp.exists() and stamp.read_text() == digest
+
+
 def setup(requirements):
     """Create or reuse .venv and install ``requirements`` and nnlib when they changed."""
     if sys.version_info < (3, 10):
@@ -98,16 +106,23 @@ def setup(requirements):
     stamp = VENV / f".installed-{Path(requirements).stem}"
     if stamp.exists() and stamp.read_text() == digest:
         return
-    say(f"installing {requirements} and nnlib into {VENV.relative_to(ROOT)}/ (first time: about a minute) ...")
+    if requirements == "requirements.txt" and installed("requirements-test.txt"):
+        return  # the test set-up installs requirements.txt too (requirements-test.txt includes it)
+    say(f"installing {requirements} and nnlib into {VENV.name}/ (first time: about a minute) ...")
     run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "-r", ROOT / requirements, "-e", ROOT])
     stamp.write_text(digest)
 
 
-def in_venv(args):
-    """Replace this process with ``args`` run by the environment's Python."""
+def in_venv(args, here=False):
+    """Replace this process with ``args`` run by the environment's Python.
+
+    It runs in the repository's folder, unless ``here``: then in the caller's
+    folder, so that paths the caller gave mean what they meant there.
+    """
     sys.stdout.flush()
-    os.chdir(ROOT)
+    if not here:
+        os.chdir(ROOT)
     if os.name == "nt":
         sys.exit(subprocess.run([str(PYTHON), *args]).returncode)
     os.execv(str(PYTHON), [str(PYTHON), *args])
@@ -150,7 +165,7 @@ def main(argv):
         in_venv(["-m", "tools.execute", *extra])
     if name == "report":
         setup("requirements.txt")
-        in_venv(["-m", "tools.report", *extra])
+        in_venv([str(ROOT / "tools" / "report.py"), *extra], here=True)  # COURSE and --png from here
     print(f"[course] unknown command {name!r}.\n{__doc__}", file=sys.stderr)
     return 2
 

@@ -82,6 +82,27 @@ def test_a_failed_creation_says_what_to_install(tmp_path, monkeypatch):
 
 # --- course.py execute ---------------------------------------------------------------------------
 
+@posix_only
+def test_the_test_set_up_covers_the_lab_set_up(tmp_path, monkeypatch):
+    # requirements-test.txt includes requirements.txt: after `course.py test`, `course.py lab`
+    # and `course.py report` install nothing (no network needed), until a requirements file changes
+    venv = venv_without_pip(tmp_path / ".venv")
+    give_pip(venv)
+    monkeypatch.setattr(course, "VENV", venv)
+    monkeypatch.setattr(course, "PYTHON", course.venv_python(venv))
+    installs = []
+    monkeypatch.setattr(course, "run", lambda args: installs.append(args))
+    monkeypatch.setattr(course, "say", lambda *args: None)
+    course.setup("requirements-test.txt")
+    assert len(installs) == 1 and (venv / ".installed-requirements-test").exists()
+    course.setup("requirements.txt")
+    course.setup("requirements-test.txt")
+    assert len(installs) == 1
+    (venv / ".installed-requirements-test").write_text("an older requirements file")
+    course.setup("requirements.txt")
+    assert len(installs) == 2 and "requirements.txt" in str(installs[-1])
+
+
 def test_execute_without_a_notebook_prints_usage_and_fails(capsys):
     assert ex.main([]) == 2
     assert "usage: python3 course.py execute NOTEBOOK" in capsys.readouterr().err

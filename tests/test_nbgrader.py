@@ -183,3 +183,10 @@ def test_class_report(course, tmp_path):
     png = report.chart(exercises, tmp_path / "report.png")
     assert png.stat().st_size > 10_000
     assert "level3/nn_gradients" in report.table(exercises)
+    # `course.py report` takes COURSE and the chart's file from the caller's folder
+    run = subprocess.run([sys.executable, str(ROOT / "course.py"), "report", course.name, "--assignment", "level2"],
+                         cwd=course.parent, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert "gradient_check" in run.stdout and "level3" not in run.stdout
+    assert (course.parent / "class_report.png").stat().st_size > 10_000
+    assert not (ROOT / "class_report.png").exists()
