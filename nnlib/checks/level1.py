@@ -177,6 +177,23 @@ def check_dials(dial_size, dial_colour, lean):
 _HALVE = ("Write down {start}, ... Halve each time and drop any half ({half}), until you reach 1. "
           "Then count the numbers you wrote: one for each guess.")
 
+#: The secrets the puzzles suggest trying with count_guesses: found early, so their count is not the answer.
+PROBES = {100: (37, 50), 1000: (250, 500)}
+
+
+def _one_secret(got, high):
+    """The sentence for a number of guesses that some single secret takes, but that is not the most:
+    the learner probably wrote down what one count_guesses(...) said. None for any other number."""
+    from ..guessing import count_guesses, most_guesses
+
+    if got != int(got) or not 1 <= got < most_guesses(1, high):
+        return None
+    secrets = [s for s in PROBES[high] if count_guesses(s, 1, high) == got]
+    secret = secrets[0] if secrets else next(s for s in range(1, high + 1) if count_guesses(s, 1, high) == got)
+    call = f"count_guesses({secret})" if high == 100 else f"count_guesses({secret}, 1, {high})"
+    return (f"{call} is {got:g}: that is how many guesses this one secret took. The question asks for the "
+            "most any secret could need, the unluckiest secret.")
+
 
 def check_guesses(guesses_100):
     """Exercise 5: the most guesses the computer needs for a secret from 1 to 100 (7)."""
@@ -184,7 +201,7 @@ def check_guesses(guesses_100):
     got = _number("guesses_100", guesses_100)
     if got == 7:
         passed("Yes, 7! Each answer cuts the numbers left about in half: "
-               "100, 50, 25, 12, 6, 3, 1. Seven guesses always do it.")
+               "100, 50, 25, 12, 6, 3, 1. Seven guesses always do it, even for the unluckiest secret.")
         return
     hints = {100: "100 is what you need if you guess 1, 2, 3, ... one at a time. The computer guesses "
                   "the middle, so each answer rules out half of the numbers.",
@@ -196,8 +213,9 @@ def check_guesses(guesses_100):
                 "(25 becomes 12): the middle number was the guess, so 12 are left on each side. Count again.",
              10: "That is too many. Halve: 100, 50, 25, ... (drop any half, so 25 becomes 12) until you "
                  "reach 1, and count the numbers you wrote."}
-    raise CheckFailed(f"Not {got:g}. " + hints.get(got, _HALVE.format(start="100, 50, 25",
-                                                                     half="25 becomes 12")))
+    one = _one_secret(got, 100)
+    raise CheckFailed(f"Not {got:g}. " + (f"{one} " if one else "")
+                      + hints.get(got, _HALVE.format(start="100, 50, 25", half="25 becomes 12")))
 
 
 def check_guesses_1000(guesses_1000):
@@ -217,5 +235,6 @@ def check_guesses_1000(guesses_1000):
                  "(125 becomes 62): the middle number was the guess, so 62 are left on each side. Count again.",
              7: "7 was the answer for 100 numbers. With 1000 there are more to halve: 1000, 500, 250, ...",
              500: "Guessing the middle rules out half each time, and the computer keeps halving: 1000, 500, 250, ..."}
-    raise CheckFailed(f"Not {got:g}. " + hints.get(got, _HALVE.format(start="1000, 500, 250",
-                                                                     half="125 becomes 62")))
+    one = _one_secret(got, 1000) if got != 7 else None  # 7 is most likely puzzle 5's answer again
+    raise CheckFailed(f"Not {got:g}. " + (f"{one} " if one else "")
+                      + hints.get(got, _HALVE.format(start="1000, 500, 250", half="125 becomes 62")))

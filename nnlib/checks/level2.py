@@ -126,6 +126,14 @@ def check_mse(mse, seed=None):
          "Your answer is half the mean squared error: drop the factor 1/2."),
         (lambda m, c, x, y: np.mean((m * x - y) ** 2),
          "You left out c: the line's prediction is m * x + c."),
+        (lambda m, c, x, y: np.var(m * x + c - y),
+         "You took the variance of the errors (np.var), which first subtracts the mean error from every "
+         "error: it measures how spread out the errors are, not how big they are (a line 5 too high "
+         "everywhere has the same variance as a perfect one). Square the errors themselves: "
+         "np.mean(errors ** 2)."),
+        (lambda m, c, x, y: np.std(m * x + c - y),
+         "You took the standard deviation of the errors (np.std): it subtracts the mean error first and "
+         "takes a square root. Square the errors themselves and average them: np.mean(errors ** 2)."),
     ])
     passed("mse measures how wrong a line is: the mean of the squared errors.")
 
@@ -163,6 +171,10 @@ def check_slope_by_nudging(slope_by_nudging, seed=None):
          "Mind the brackets: write (f(p + h) - f(p - h)) / (2 * h), so that the whole difference is divided."),
         (lambda f, p, h: (f(p + h) - f(p - h)) / 2 * h,
          "`/2*h` divides by 2 and then multiplies by h: write `/ (2 * h)`."),
+        (lambda f, p, h: (f(p + h / 2) - f(p - h / 2)) / h,
+         "You nudged by h / 2 to each side, (f(p + h/2) - f(p - h/2)) / h: a central difference with "
+         "steps half the size asked for. Nudge by the whole h to each side, f(p + h) and f(p - h), "
+         "and divide by the distance between them, 2 * h."),
         (lambda f, p, h: f.exact(p),
          "Your answer is the slope for a much tinier nudge than the h given. Use the h you are "
          "given; the check compares nudges of that size."),
@@ -212,6 +224,8 @@ def check_loss_gradient(loss_gradient, seed=None):
         (lambda m, c, x, y: (2 * np.mean(e(m, c, x, y)) * np.mean(x), 2 * np.mean(e(m, c, x, y))),
          "For dL/dm multiply each error by its own x before taking the mean, "
          "not the mean error by the mean x."),
+        (lambda m, c, x, y: (2 * np.mean((m * x - y) * x), 2 * np.mean(m * x - y)),
+         "Your error leaves out c: the line predicts m * x + c, so the error is e = m * x + c - y."),
     ])
     # A line far from the points: nudges of any size lose digits here, the formula does not.
     x, y = example_data()
@@ -255,6 +269,10 @@ def check_gd_step(gd_step, seed=None):
          "You swapped the slopes: m moves by its own slope dL/dm, c by dL/dc."),
         (lambda m, c, x, y, r: _gd_step(m, c, x, y, r)[::-1],
          "You returned (new c, new m): return (new m, new c)."),
+        (lambda m, c, x, y, r: (m - r * g(m, c, x, y)[0], c - r * g(m, c, x, y)[0]),
+         "You moved c by dL/dm too: each parameter moves against its own slope, m by dL/dm and c by dL/dc."),
+        (lambda m, c, x, y, r: (m - r * g(m, c, x, y)[1], c - r * g(m, c, x, y)[1]),
+         "You moved m by dL/dc too: each parameter moves against its own slope, m by dL/dm and c by dL/dc."),
         (lambda m, c, x, y, r: (m - r * m, c - r * 1.0),
          "You stepped along the slope of the line in x (m, and 1 for c). Use the slope of the "
          "loss, loss_gradient(m, c, x, y)."),
@@ -368,6 +386,14 @@ def check_sigmoid_params(sigmoid_params, seed=None):
         (lambda mid, s: (4 * s, -mid),
          "Your b is minus the midpoint, but the midpoint is x = -b / w, so b = -w * midpoint "
          "(b = -midpoint works only when w = 1)."),
+        (lambda mid, s: (4 * s, -mid / (4 * s)),
+         "You divided by w: b = -midpoint / w. The midpoint is where w x + b = 0, that is midpoint = -b / w; "
+         "multiply both sides by w and you get b = -w * midpoint."),
+        (lambda mid, s: (4 * s, mid / (4 * s)),
+         "You divided by w and lost the minus sign: b = midpoint / w. The midpoint is where w x + b = 0, "
+         "that is midpoint = -b / w; multiply both sides by w and you get b = -w * midpoint."),
+        (lambda mid, s: (4 * s, mid),
+         "Your b is the midpoint itself, but the midpoint is x = -b / w, so b = -w * midpoint."),
         (lambda mid, s: (4 * abs(s), -4 * abs(s) * mid),
          "Your curve always rises. A negative slope asks for a falling curve, which needs a negative w."),
         (lambda mid, s: _sigmoid_params(mid, s)[::-1],

@@ -57,3 +57,9 @@ MISTAKES["wrong_fruit_answer"]["a letter that is no fruit, in words"] = ('wrong 
 MISTAKES["dials_answer"]["not a number (NaN)"] = ("dial_size = 1\ndial_colour = float('nan')\nlean = -13",
                                                    "ordinary number")
 MISTAKES["dials_answer"]["a number in quotes"] = ('dial_size = 1\ndial_colour = "1"\nlean = -13', "without the quotes")
+
+# A single secret's count written down as the answer (the instructor's audit): named as such.
+MISTAKES["guesses_answer"]["one secret's count"] = ("guesses_100 = count_guesses(37)", "this one secret took")
+MISTAKES["guesses_answer"]["the first guess's secret"] = ("guesses_100 = count_guesses(50)", "most any secret could need")
+MISTAKES["guesses_1000_answer"]["one secret's count"] = ("guesses_1000 = count_guesses(250, 1, 1000)",
+                                                        "this one secret took")

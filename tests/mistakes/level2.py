@@ -158,3 +158,17 @@ MISTAKES["accuracy_answer"]["neuron retrained on the test fruit"] = (
     "    return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y)\n"
     "w, b = train_neuron(X_test, y_test)\n"
     "test_accuracy = accuracy(w, b, X_test, y_test)", "trained on the TEST fruit")
+
+# Rejected before, but with "is X; expected Y" only (instructor's audit): now each is named.
+MISTAKES["nudge_answer"]["central with steps of h/2"] = ("return (f(p + h / 2) - f(p - h / 2)) / h", "h / 2 to each side")
+MISTAKES["mse_answer"]["variance of the errors"] = ("return np.var(m * x + c - y)", "variance of the errors")
+MISTAKES["mse_answer"]["standard deviation of the errors"] = ("return np.std(m * x + c - y)", "standard deviation")
+MISTAKES["gradient_answer"]["c left out of the error"] = (
+    "e = m * x - y\nreturn 2 * np.mean(e * x), 2 * np.mean(e)", "error leaves out c")
+MISTAKES["step_answer"]["dm for both"] = (
+    "dm, dc = loss_gradient(m, c, x, y)\nreturn m - learning_rate * dm, c - learning_rate * dm", "moved c by dL/dm")
+MISTAKES["step_answer"]["dc for both"] = (
+    "dm, dc = loss_gradient(m, c, x, y)\nreturn m - learning_rate * dc, c - learning_rate * dc", "moved m by dL/dc")
+MISTAKES["sigmoid_answer"]["b = -midpoint / w"] = ("w = 4 * slope\nreturn w, -midpoint / w", "divided by w")
+MISTAKES["sigmoid_answer"]["b = midpoint / w"] = ("w = 4 * slope\nreturn w, midpoint / w", "lost the minus sign")
+MISTAKES["sigmoid_answer"]["b = midpoint"] = ("return 4 * slope, midpoint", "midpoint itself")
