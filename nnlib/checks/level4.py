@@ -172,7 +172,21 @@ def check_backward(backward, Value, seed=None):
                 break
         shown = ", ".join(f"d/d{n} = {got[n]:.6g} (expected {want[n]:.6g})" for n in want)
         raise CheckFailed(f"For {text}: {shown}.{hint}")
-    passed("backward accumulates every use of a value and sweeps in reverse topological order.")
+    # Each graph once more, as a learner does who runs a cell twice: the gradients left by the first
+    # sweep must not count (the statement: every gradient but the root's starts at 0).
+    for text, root, leaves, want in _graphs(Value, seed):
+        for _ in range(2):
+            call(backward, (root,), "backward", swap={"topological_order": _order_of})
+        again = {name: leaf.grad for name, leaf in leaves.items()}
+        if not all(np.isclose(again[n], want[n], rtol=1e-9, atol=1e-12) for n in want):
+            shown = ", ".join(f"d/d{n} = {again[n]:.6g} (expected {want[n]:.6g})" for n in want)
+            raise CheckFailed(
+                f"For {text}: the first backward(root) was right, but a second call on the same graph gave "
+                f"{shown}: the gradients of the first sweep were still there and the second added to them. "
+                "Set every value's grad to 0.0 before the sweep (then root.grad = 1.0), so that backward "
+                "gives the same result however often it runs.")
+    passed("backward accumulates every use of a value, sweeps in reverse topological order "
+           "and starts from zero gradients.")
 
 
 # ---------------------------------------------------------------- layers
@@ -236,8 +250,16 @@ def _softmax_cases(seed=None):
     rng = np.random.default_rng(_seed(41, seed))
     small = rng.normal(size=(6, 4)) * 2
     huge = rng.normal(size=(5, 3)) * 3 + np.array([[900.0], [-800.0], [1000.0], [0.0], [750.0]])
+    # Scores far apart within a row: subtracting anything but the row maximum overflows, and the
+    # labelled class's probability e^-2000 underflows to 0, so np.log(p) gives -inf.
+    spread = rng.normal(size=(4, 3)) + np.array([[0.0, 1000.0, -1000.0], [-1000.0, 0.0, 1000.0],
+                                                 [1000.0, -1000.0, 0.0], [0.0, 1000.0, -1000.0]])
+    spread_y = np.array([2, 0, 1, 0])  # the lowest score of rows 1-3, the middle one of row 4
+    if seed is not None:  # the columns in another order
+        columns = rng.permutation(3)
+        spread, spread_y = spread[:, columns], np.argsort(columns)[spread_y]
     return [(small, rng.integers(0, 4, size=6)), (rng.normal(size=(8, 5)), np.arange(8) % 5),
-            (huge, np.array([0, 2, 1, 1, 0]))]
+            (huge, np.array([0, 2, 1, 1, 0])), (spread, spread_y)]
 
 
 def _softmax_wrong(power=1, J_sum=False):
@@ -260,8 +282,39 @@ _SOFTMAX_DIAGNOSES = [
 ]
 
 
+def _finite_on(softmax_cross_entropy, scores, y):
+    """Whether the learner's J and dscores are finite on one small probe."""
+    with np.errstate(all="ignore"):
+        got = call(softmax_cross_entropy, (np.array(scores), np.array(y)), "softmax_cross_entropy")
+    try:
+        return bool(np.isfinite(float(got[0])) and np.all(np.isfinite(np.asarray(got[1], dtype=float))))
+    except (TypeError, ValueError, IndexError):
+        return True
+
+
+def _softmax_not_finite(softmax_cross_entropy, scores):
+    """What went wrong, from three probes, when J or dscores is NaN or infinite on large scores."""
+    where = (f"On scores as large as {np.abs(scores).max():.0f}, and as far apart as "
+             f"{np.ptp(scores, axis=1).max():.0f} within a row, your J or dscores is NaN or infinite. ")
+    if not _finite_on(softmax_cross_entropy, [[1000.0, 1001.0, 999.0]], [1]):
+        return (where + "Already on the row [1000, 1001, 999]: e^1000 overflows. Subtract each row's maximum "
+                "from the scores first (scores - scores.max(axis=1, keepdims=True)); softmax does not change.")
+    if not _finite_on(softmax_cross_entropy, [[0.0, 1000.0]], [1]):
+        return (where + "On the row [0, 1000] it fails, on [1000, 1001, 999] it does not: the shift leaves a "
+                "score far above 0 (subtracting the row minimum gives [0, 1000], and e^1000 overflows). "
+                "Subtract the row maximum: then the largest exponent is e^0 = 1 and nothing overflows.")
+    if not _finite_on(softmax_cross_entropy, [[0.0, 1000.0]], [0]):
+        return (where + "On the row [0, 1000] with label 0, J is infinite although the answer is J = 1000: the "
+                "right class's probability e^-1000 underflows to 0 and np.log(0) = -inf. Take log p from the "
+                "shifted scores instead, log p = shifted - log(sum(exp(shifted))) (the log-softmax), "
+                "which stays finite; dscores may still use p = exp(log p).")
+    return (where + "Subtract each row's maximum first, and take log p as shifted - log(sum(exp(shifted))) "
+            "rather than np.log of a probability that can underflow to 0.")
+
+
 def check_softmax_cross_entropy(softmax_cross_entropy, seed=None):
-    """J and dscores on ordinary and on huge scores (which overflow without the max subtraction)."""
+    """J and dscores on ordinary and on huge scores (which overflow without the max subtraction), and on
+    rows whose scores lie 2000 apart (where a min shift overflows and np.log(p) of the smallest is -inf)."""
     __tracebackhide__ = True
     for scores, y in _softmax_cases(seed):
         with np.errstate(all="ignore"):
@@ -274,10 +327,7 @@ def check_softmax_cross_entropy(softmax_cross_entropy, seed=None):
         except (TypeError, ValueError):
             finite = True  # compare() explains what is not a number
         if not finite and np.abs(scores).max() > 500:
-            raise CheckFailed(
-                f"On scores as large as {np.abs(scores).max():.0f} your J or dscores is NaN or infinite: "
-                "e^1000 overflows. Subtract each row's maximum from the scores first "
-                "(scores - scores.max(axis=1, keepdims=True)); softmax does not change.")
+            raise CheckFailed(_softmax_not_finite(softmax_cross_entropy, scores))
         compare(f"softmax_cross_entropy on scores {scores.shape}", list(got),
                 list(layers.softmax_cross_entropy(scores, y)), rtol=1e-7, atol=1e-12,
                 diagnoses=_SOFTMAX_DIAGNOSES, args=(scores, y))
@@ -289,11 +339,12 @@ def check_softmax_cross_entropy(softmax_cross_entropy, seed=None):
 _CURVATURE = np.array([[3.0, 1.0, 0.0], [1.0, 2.0, 0.5], [0.0, 0.5, 8.0]])
 
 
-def _trajectory(step, lr, mu, steps=25, start=(1.0, -2.0, 0.5)):
+def _trajectory(step, lr, mu, steps=25, start=(1.0, -2.0, 0.5), velocity=False):
+    """theta after each of ``steps`` steps (with ``velocity``, the returned v after each step instead)."""
     theta, v, points = np.array(start), np.zeros(3), []
     for _ in range(steps):
         theta, v = step(theta, v, _CURVATURE @ theta, lr, mu)
-        points.append(np.array(theta, dtype=float))
+        points.append(np.array(v if velocity else theta, dtype=float))
     return np.array(points)
 
 
@@ -316,8 +367,22 @@ _MOMENTUM_DIAGNOSES = [
 ]
 
 
+# Velocities that give torch's theta but are not torch's buffer v = mu v + g (checked once theta is right).
+_VELOCITY_DIAGNOSES = [
+    (lambda lr, mu, start: -lr * _trajectory(_momentum_right, lr, mu, start=start, velocity=True),
+     "theta is right, but your v is -lr times torch's: this is the CS231n convention, v = mu v - lr g and "
+     "theta + v. It moves theta the same way while lr stays fixed, but the exercise asks for "
+     "torch.optim.SGD's velocity buffer, v = mu v + g, with the learning rate applied in the step: "
+     "theta - lr v. Return that v (the two rules part as soon as the learning rate changes during training)."),
+    (lambda lr, mu, start: lr * _trajectory(_momentum_right, lr, mu, start=start, velocity=True),
+     "theta is right, but your v is lr times torch's: the learning rate is inside the velocity "
+     "(v = mu v + lr g, theta - v). torch.optim.SGD keeps v = mu v + g and applies the learning rate "
+     "in the step, theta - lr v: return that v."),
+]
+
+
 def check_momentum_step(momentum_step, seed=None):
-    """25 steps on a quadratic, the learner's velocity fed back each time, equal to torch's rule."""
+    """25 steps on a quadratic, the learner's velocity fed back each time: theta and v equal to torch's rule."""
     __tracebackhide__ = True
     start = (1.0, -2.0, 0.5) if seed is None else tuple(np.random.default_rng(_seed(42, seed)).uniform(-2, 2, 3))
     for lr, mu in ((0.05, 0.9), (0.1, 0.5)):
@@ -330,6 +395,10 @@ def check_momentum_step(momentum_step, seed=None):
         want = _trajectory(_momentum_right, lr, mu, start=start)
         compare(f"theta over 25 steps (lr = {lr}, momentum = {mu})", got, want, rtol=1e-9, atol=1e-12,
                 diagnoses=_MOMENTUM_DIAGNOSES, args=(lr, mu, start))
+        got = _trajectory(step, lr, mu, start=start, velocity=True)
+        want = _trajectory(_momentum_right, lr, mu, start=start, velocity=True)
+        compare(f"the returned v over 25 steps (lr = {lr}, momentum = {mu})", got, want, rtol=1e-9, atol=1e-12,
+                diagnoses=_VELOCITY_DIAGNOSES, args=(lr, mu, start))
     passed("momentum_step follows torch.optim.SGD's rule: v = momentum v + g, theta = theta - lr v.")
 
 
@@ -345,22 +414,28 @@ def _adam_run(make, steps=30, seed=42):
 
 
 class _WrongAdam:
-    """Adam with one known mistake: no bias correction, t one step ahead, or eps inside the root."""
+    """Adam with one known mistake: no bias correction, t one step ahead, eps inside the root,
+    t counted once per array instead of once per step, or moments that restart from 0 at every step."""
 
-    def __init__(self, lr, correction=True, t0=1, eps_inside=False):
+    def __init__(self, lr, correction=True, t0=1, eps_inside=False, t_per_array=False, forget=False):
         self.lr, self.beta1, self.beta2, self.eps = lr, 0.9, 0.999, 1e-8
         self.correction, self.t0, self.eps_inside = correction, t0, eps_inside
+        self.t_per_array, self.forget = t_per_array, forget
         self.t, self.m, self.v = 0, None, None
 
     def step(self, params, grads):
-        if self.m is None:
+        if self.m is None or self.forget:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]
         t = self.t + self.t0
-        self.t += 1
-        c1 = 1 - self.beta1 ** t if self.correction else 1.0
-        c2 = 1 - self.beta2 ** t if self.correction else 1.0
+        if not self.t_per_array:
+            self.t += 1
         for theta, g, m, v in zip(params, grads, self.m, self.v):
+            if self.t_per_array:
+                self.t += 1
+                t = self.t
+            c1 = 1 - self.beta1 ** t if self.correction else 1.0
+            c2 = 1 - self.beta2 ** t if self.correction else 1.0
             m[...] = self.beta1 * m + (1 - self.beta1) * g
             v[...] = self.beta2 * v + (1 - self.beta2) * g * g
             root = np.sqrt(v / c2 + self.eps) if self.eps_inside else np.sqrt(v / c2) + self.eps
@@ -374,6 +449,14 @@ _ADAM_DIAGNOSES = [
      "The bias correction uses t one step ahead: count the steps t = 1, 2, ... (increment t once per step)."),
     (lambda lr, seed: _adam_run(lambda: _WrongAdam(lr, eps_inside=True), seed=seed),
      "eps is inside the square root: Adam divides by sqrt(v_hat) + eps."),
+    (lambda lr, seed: _adam_run(lambda: _WrongAdam(lr, t_per_array=True), seed=seed),
+     "The steps match Adam whose t counts the arrays, not the steps: `self.t += 1` sits inside the loop over "
+     "the parameters, so with two arrays t runs 1, 2 in the first step, 3, 4 in the next. Increment t once per "
+     "call of step, before the loop: every array of one step uses the same t."),
+    (lambda lr, seed: _adam_run(lambda: _WrongAdam(lr, forget=True), seed=seed),
+     "The steps match Adam whose running means restart from 0 at every step: `m = beta1 * m + ...` inside the "
+     "loop makes a new array and binds it to the loop's name m, while self.m keeps its zeros. Change the "
+     "stored arrays in place (m *= beta1; m += (1 - beta1) * g) or store the new ones back (self.m[i] = ...)."),
 ]
 
 
@@ -433,18 +516,37 @@ def check_he_init(he_init, seed=None):
     w = theta[:, 1:]
     if np.unique(w).size < w.size // 2:
         raise CheckFailed("Many weights are equal: draw every weight independently at random.")
+    first = _he_variance(w, s_in, s_out)
+    # A layer with very few inputs, where 2/(s_in + 1) is far from 2/s_in (2/3 of it for s_in = 2): many
+    # weights (40,000 or more) so that the measured variance is within 1% of the true one.
+    s_in, s_out = (2, 20000) if seed is None else (int(rng.integers(2, 4)), int(rng.integers(20000, 25000)))
+    theta = np.asarray(call(he_init, (s_in, s_out, s0), "he_init"), dtype=float)
+    if theta.shape != (s_out, s_in + 1):
+        raise CheckFailed(f"he_init({s_in}, {s_out}, {s0}) has shape {theta.shape}; expected (s_out, s_in + 1) "
+                          f"= {(s_out, s_in + 1)}.")
+    few = _he_variance(theta[:, 1:], s_in, s_out, few=True)
+    passed(f"he_init: shape (s_out, s_in + 1), zero bias column, variance 2/s_in (measured {first:.2f} x 2/s_in, "
+           f"and {few:.2f} x 2/s_in with s_in = {s_in}).")
+
+
+def _he_variance(w, s_in, s_out, few=False):
+    """The measured variance of the weights w over 2/s_in; CheckFailed unless it is 1 (within 5%) and the mean 0."""
+    __tracebackhide__ = True
     ratio = w.var() / (2.0 / s_in)
     mean = abs(w.mean()) / np.sqrt(2.0 / s_in)
     if abs(ratio - 1) < 0.05 and mean < 0.05:
-        passed(f"he_init: shape (s_out, s_in + 1), zero bias column, variance 2/s_in (measured {ratio:.2f} x 2/s_in).")
-        return
+        return ratio
     known = [(0.5, "The variance is 1/s_in: He's variance for ReLU is 2/s_in, since a ReLU zeroes half of z."),
              (s_in / (s_in + s_out), "The variance is 2/(s_in + s_out), Xavier's: for ReLU use He's 2/s_in."),
              (s_in / s_out, "The variance is 2/s_out: use the number of inputs s_in (the fan-in)."),
              (2.0 / s_in, "The variance is (2/s_in)^2: numpy's normal takes the standard deviation, "
-                          "so pass np.sqrt(2 / s_in).")]
+                          "so pass np.sqrt(2 / s_in)."),
+             (s_in / (s_in + 1), "The variance is 2/(s_in + 1): the fan-in counts the inputs a_1..a_s_in only. "
+                                 "The bias column is not an input with a random weight (its weights start at 0 "
+                                 "and add nothing to the variance of z), so use np.sqrt(2 / s_in).")]
     hint = next((msg for r, msg in known if abs(ratio / r - 1) < 0.1), "")
-    raise CheckFailed(f"The weights (columns 1 onward) have variance {w.var():.3g} and mean {w.mean():.3g}; "
+    where = f" of a layer with only s_in = {s_in} inputs" if few else ""
+    raise CheckFailed(f"The weights (columns 1 onward){where} have variance {w.var():.3g} and mean {w.mean():.3g}; "
                       f"expected mean 0 and variance 2/s_in = {2 / s_in:.3g}. {hint}".rstrip())
 
 

@@ -141,3 +141,34 @@ MISTAKES["momentum_step_answer"]["calls nnlib's Momentum"] = (
     "import nnlib.optim\nparams = [np.array(theta, dtype=float)]\n"
     "nnlib.optim.Momentum(lr, momentum=momentum).step(params, [grad])\nreturn params[0], grad",
     "library's own version")
+
+# Answers that passed before the checks were sharpened (audit of level 4): each must now be named.
+MISTAKES["backward_answer"]["gradients never reset to 0 (micrograd style, right once only)"] = (
+    "order = topological_order(root)\nroot.grad = 1.0\nfor v in reversed(order):\n"
+    "    for parent, local in v.parents:\n        parent.grad += local * v.grad", "second call")
+MISTAKES["softmax_cross_entropy_answer"]["row minimum subtracted instead of the maximum"] = (
+    "shifted = scores - scores.min(axis=1, keepdims=True)\n" + _SOFTMAX
+    + "return -np.mean(log_p[np.arange(m), y]), dscores / m", "row minimum")
+MISTAKES["softmax_cross_entropy_answer"]["np.log of a probability that underflows to 0"] = (
+    "shifted = scores - scores.max(axis=1, keepdims=True)\n"
+    "p = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)\n"
+    "J = -np.mean(np.log(p[np.arange(m), y]))\n"
+    "Y = np.zeros_like(p)\nY[np.arange(m), y] = 1.0\nreturn J, (p - Y) / m", "underflows to 0")
+MISTAKES["momentum_step_answer"]["CS231n convention (v = mu v - lr g, theta + v)"] = (
+    "v = momentum * v - lr * grad\nreturn theta + v, v", "CS231n")
+MISTAKES["momentum_step_answer"]["learning rate inside the velocity"] = (
+    "v = momentum * v + lr * grad\nreturn theta - v, v", "inside the velocity")
+MISTAKES["adam_answer"]["t incremented once per array, not once per step"] = (
+    "for theta, g, m, v in zip(params, grads, self.m, self.v):\n    self.t += 1\n"
+    "    m *= self.beta1\n    m += (1 - self.beta1) * g\n    v *= self.beta2\n    v += (1 - self.beta2) * g * g\n"
+    "    m_hat = m / (1 - self.beta1 ** self.t)\n    v_hat = v / (1 - self.beta2 ** self.t)\n"
+    "    theta -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)", "once per call of step")
+MISTAKES["adam_answer"]["moments re-assigned, their state lost"] = (
+    "self.t += 1\nfor theta, g, m, v in zip(params, grads, self.m, self.v):\n"
+    "    m = self.beta1 * m + (1 - self.beta1) * g\n    v = self.beta2 * v + (1 - self.beta2) * g * g\n"
+    "    m_hat = m / (1 - self.beta1 ** self.t)\n    v_hat = v / (1 - self.beta2 ** self.t)\n"
+    "    theta -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)", "restart from 0")
+MISTAKES["he_init_answer"]["fan-in counting the bias column, 2/(s_in + 1)"] = (
+    "rng = np.random.default_rng(seed)\n"
+    "return np.hstack([np.zeros((s_out, 1)), rng.normal(0, np.sqrt(2.0 / (s_in + 1)), (s_out, s_in))])",
+    "2/(s_in + 1)")
