@@ -421,8 +421,8 @@ def _gate_order_diagnoses():
         names = ", ".join("ifgo"[k] for k in order)
         found.append((lambda dh, dc, c, order=order: _lstm_variant(dh, dc, c, order=order),
                       f"The gates' gradients are stacked in the order {names}. The forward step stacks the "
-                      "pre-activations in PyTorch's order i, f, g, o (the cache names them so), and da must "
-                      "use the same order: np.hstack([di_a, df_a, dg_a, do_a])"
+                      "pre-activations in PyTorch's order i, f, g, o (the order of the cache), so the blocks of da "
+                      "must come in that order too: the i block first, then f, g and o, each H columns wide"
                       + (" (i, f, o, g is the order of CS231n's assignment, not PyTorch's)." if names == "i, f, o, g"
                          else ".")))
     return found
