@@ -8,10 +8,12 @@ builds on an earlier one (BPTT on the step backward), the check passes the
 reference version of the earlier piece, so one mistake costs one exercise.
 """
 
+import itertools
+
 import numpy as np
 
 from .. import clip, conv, recurrent
-from .core import CheckFailed, call, compare, describe, passed
+from .core import CheckFailed, call, check_unchanged, compare, describe, passed
 
 # ---------------------------------------------------------------- shared pieces
 
@@ -128,13 +130,13 @@ def _show(value):
 # ---------------------------------------------------------------- exercise 1: one RNN step backward
 
 
-def _step_variant(dh, cache, slope="h", transpose=False, sum_b=True):
+def _step_variant(dh, cache, slope="h", transpose=False, sum_b=True, mean_b=False, wh_t=False):
     x, h_prev, Wx, Wh, a, h = cache
-    d = {"h": 1 - h ** 2, "a": 1 - a ** 2, "none": 1.0, "tanh": np.tanh(a)}[slope]
+    d = {"h": 1 - h ** 2, "a": 1 - a ** 2, "none": 1.0, "tanh": np.tanh(a), "h1": 1 - h}[slope]
     da = dh * d
     dWx, dWh = (x.T @ da, h_prev.T @ da) if transpose else (da.T @ x, da.T @ h_prev)
-    db = da.sum(axis=0) if sum_b else da
-    return da @ Wx, da @ Wh, [dWx, dWh, db]
+    db = da.mean(axis=0) if mean_b else da.sum(axis=0) if sum_b else da
+    return da @ Wx, da @ (Wh.T if wh_t else Wh), [dWx, dWh, db]
 
 
 _STEP_LABELS = ["dx", "dh_prev", "dWx", "dWh", "db"]
@@ -159,6 +161,14 @@ def check_rnn_step_backward(fn, seed=None):
         (lambda dh, c: _step_variant(dh, c, transpose=True),
          "dWx and dWh are transposed: a weight gradient has the weight's shape, dWx = da^T x (H, D), "
          "dWh = da^T h_prev (H, H)."),
+        (lambda dh, c: _step_variant(dh, c, slope="h1"),
+         "tanh' is not squared: you used 1 - h, but tanh'(a) = 1 - tanh(a)^2 = 1 - h^2 (h ** 2)."),
+        (lambda dh, c: _step_variant(dh, c, wh_t=True),
+         "dh_prev is da Wh^T: a transpose slip. The forward step multiplies h_prev Wh^T, so the gradient of "
+         "h_prev is da Wh (no .T); Wh is square, so the shapes could not catch this one."),
+        (lambda dh, c: _step_variant(dh, c, mean_b=True),
+         "db is averaged over the examples: b is added to every row, so its gradient is the sum of da over "
+         "the examples (da.sum(axis=0)), not the mean. Any 1/m belongs to the loss, which made dh."),
     ]
     _run(fn, rnn_step_backward_reference, cases, "rnn_step_backward", ["a", "a", "list"], _STEP_HINT,
          diagnoses, labels=_STEP_LABELS, forbidden=(recurrent.rnn_step_backward,))
@@ -170,12 +180,12 @@ def check_rnn_step_backward(fn, seed=None):
 
 
 def _bptt_variant(dhs, caches, step_backward, assign=False, pass_back=True, own_loss=True, truncate=None,
-                  cut=lambda t, k: t % k == 0 and t > 0):
+                  cut=lambda t, k: t % k == 0 and t > 0, forwards=False):
     T = len(caches)
     x, h_prev, Wx, Wh = caches[0][:4]
     total = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wh.shape[0])]
     dxs, dh_next = np.zeros((T,) + x.shape), np.zeros_like(h_prev)
-    for t in reversed(range(T)):
+    for t in (range(T) if forwards else reversed(range(T))):
         dh = (dhs[t] if own_loss else 0) + (dh_next if pass_back else 0)
         dxs[t], dh_next, grads = step_backward(dh, caches[t])
         if assign:
@@ -188,6 +198,9 @@ def _bptt_variant(dhs, caches, step_backward, assign=False, pass_back=True, own_
 
 
 _BPTT_LABELS = ["dxs", "dh0", "dWx", "dWh", "db"]
+_FORWARDS = ("Your loop runs forwards in time (t = 0, 1, ...). Backpropagation walks the steps backwards, "
+             "for t in reversed(range(T)): step t needs the gradient that step t + 1 sent back, so step t + 1 "
+             "must be done first, and the last dh_prev is the gradient of h_0.")
 
 
 def check_rnn_backward(fn, seed=None):
@@ -209,6 +222,8 @@ def check_rnn_backward(fn, seed=None):
         (lambda d, c, s: _bptt_variant(d, c, s, assign=True, pass_back=False),
          "Two things: the hidden-state gradient is not passed back to the previous step, and the weight "
          "gradients must be summed over the steps, not assigned."),
+        (lambda d, c, s: _bptt_variant(d, c, s, forwards=True),
+         _FORWARDS),
     ]
     _run(fn, lambda d, c, s: _bptt_variant(d, c, s), cases, "rnn_backward", ["a", "a", "list"],
          "a tuple (dxs, dh0, [dWx, dWh, db])", diagnoses, labels=_BPTT_LABELS,
@@ -251,6 +266,13 @@ def check_clip_by_global_norm(fn, seed=None):
     for gs, c in cases:
         copies = [g.copy() for g in gs]
         got = call(fn, (copies, c), "clip_by_global_norm", forbidden=(clip.clip_by_global_norm,))
+        try:
+            check_unchanged("clip_by_global_norm", (copies,), (gs,))
+        except CheckFailed as failed:
+            raise CheckFailed(
+                f"{failed} Here: scaling the gradients in place (g *= scale) changes the caller's arrays. "
+                "torch's clip_grad_norm_ (the trailing _) and nnlib.clip do work in place, but this exercise "
+                "asks for a new list and leaves grads as they were: return [g * scale for g in grads].") from None
         if not isinstance(got, (list, tuple)) or len(got) != len(gs):
             raise CheckFailed(f"clip_by_global_norm should return a list of {len(gs)} arrays, one per "
                               f"gradient; got {describe(got)}.")
@@ -272,6 +294,22 @@ def _spread(dout, size):
     return np.repeat(np.repeat(dout, size, axis=2), size, axis=3)
 
 
+def _pool_tie_variant(dout, x, size, rule):
+    """Max pooling's backward with another tie rule: "all" tied maxima get the gradient, the "last" one
+    (row by row), or the first one read "column"-wise."""
+    if rule == "all":
+        m, C, H, W = x.shape
+        blocks = x.reshape(m, C, H // size, size, W // size, size)
+        mask = blocks == blocks.max(axis=(3, 5), keepdims=True)
+        return (mask * dout[:, :, :, None, :, None]).reshape(x.shape)
+    if rule == "last":
+        flipped = x[:, :, ::-1, ::-1]          # within a window, the last in row order becomes the first
+        dx = _pool_reference(dout[:, :, ::-1, ::-1], flipped, size)
+        return dx[:, :, ::-1, ::-1]
+    dx = _pool_reference(dout.swapaxes(2, 3), x.swapaxes(2, 3), size)   # "column": read down the columns
+    return dx.swapaxes(2, 3)
+
+
 def check_max_pool_backward(fn, seed=None):
     """Exercise 4: max_pool_backward(dout, x, size) for non-overlapping windows."""
     __tracebackhide__ = True
@@ -279,6 +317,15 @@ def check_max_pool_backward(fn, seed=None):
     cases = []
     for shape, size in (((1, 1, 4, 4), 2), ((2, 3, 6, 4), 2), ((2, 2, 6, 9), 3)):
         x = rng.normal(size=shape)
+        out_shape = shape[:2] + (shape[2] // size, shape[3] // size)
+        cases.append((rng.normal(size=out_shape), x, size))
+    # whole numbers 0, 1, 2: many windows hold their maximum twice or more (the tie rule: the first
+    # maximum in row order, as np.argmax over the flattened window, nnlib.conv and torch pick);
+    # the first window of each case is made to tie where first-in-row, last and first-in-column differ
+    for shape, size in (((2, 2, 4, 6), 2), ((1, 2, 6, 6), 3)):
+        x = rng.integers(0, 3, size=shape).astype(float)
+        x[0, 0, :size, :size] = 0.0
+        x[0, 0, 0, 1] = x[0, 0, 1, 0] = x[0, 0, size - 1, size - 1] = 2.0
         out_shape = shape[:2] + (shape[2] // size, shape[3] // size)
         cases.append((rng.normal(size=out_shape), x, size))
     diagnoses = [
@@ -290,6 +337,17 @@ def check_max_pool_backward(fn, seed=None):
          "arg-max of each window only."),
         (lambda d, x, s: _pool_reference(d, -x, s),
          "The gradient went to the smallest entry of each window: use argmax, not argmin."),
+        (lambda d, x, s: _pool_tie_variant(d, x, s, "all"),
+         "Where a window's maximum appears twice or more (a tie), every tied position got the whole "
+         "gradient, so the window passes back more than reached its output. Only one entry was passed on: "
+         "give the gradient to the first maximum only (np.argmax of the flattened window picks it)."),
+        (lambda d, x, s: _pool_tie_variant(d, x, s, "last"),
+         "At a tie the gradient went to the last maximum of the window. The rule (nnlib's and PyTorch's) is "
+         "the first one, reading the window row by row: np.argmax of the flattened window, which returns "
+         "the first."),
+        (lambda d, x, s: _pool_tie_variant(d, x, s, "column"),
+         "At a tie the gradient went to the first maximum reading the window down its columns. The rule is "
+         "the first reading row by row, as np.argmax of block.reshape(m, C, -1) finds it."),
     ]
     _run(fn, _pool_reference, cases, "max_pool_backward", None, "", diagnoses, rtol=1e-9, atol=1e-12,
          forbidden=(conv.max_pool_backward,))
@@ -340,15 +398,34 @@ def check_conv_backward_input(fn, seed=None):
 # ---------------------------------------------------------------- exercise 6: LSTM step backward
 
 
-def _lstm_variant(dh, dc, cache, forget="c_prev", through_h=True, carry_f=True, out="tc"):
+def _lstm_variant(dh, dc, cache, forget="c_prev", through_h=True, carry_f=True, out="tc", order=(0, 1, 2, 3),
+                  mean_b=False):
     x, h_prev, c_prev, Wx, Wh, i, f, g, o, tc = cache
     do = dh * (tc if out == "tc" else np.arctanh(np.clip(tc, -1 + 1e-12, 1 - 1e-12)))
     dc_total = dc + (dh * o * (1 - tc ** 2) if through_h else 0)
     df = dc_total * {"c_prev": c_prev, "none": 1.0, "c": np.arctanh(np.clip(tc, -1 + 1e-12, 1 - 1e-12))}[forget]
     di, dg = dc_total * g, dc_total * i
     dc_prev = dc_total * f if carry_f else dc_total
-    da = np.hstack([di * i * (1 - i), df * f * (1 - f), dg * (1 - g ** 2), do * o * (1 - o)])
-    return da @ Wx, da @ Wh, dc_prev, [da.T @ x, da.T @ h_prev, da.sum(axis=0)]
+    parts = [di * i * (1 - i), df * f * (1 - f), dg * (1 - g ** 2), do * o * (1 - o)]
+    da = np.hstack([parts[k] for k in order])
+    db = da.mean(axis=0) if mean_b else da.sum(axis=0)
+    return da @ Wx, da @ Wh, dc_prev, [da.T @ x, da.T @ h_prev, db]
+
+
+def _gate_order_diagnoses():
+    """One diagnosis per wrong order of the four gate blocks in da (23 of them)."""
+    found = []
+    for order in itertools.permutations(range(4)):
+        if order == (0, 1, 2, 3):
+            continue
+        names = ", ".join("ifgo"[k] for k in order)
+        found.append((lambda dh, dc, c, order=order: _lstm_variant(dh, dc, c, order=order),
+                      f"The gates' gradients are stacked in the order {names}. The forward step stacks the "
+                      "pre-activations in PyTorch's order i, f, g, o (the order of the cache), so the blocks of da "
+                      "must come in that order too: the i block first, then f, g and o, each H columns wide"
+                      + (" (i, f, o, g is the order of CS231n's assignment, not PyTorch's)." if names == "i, f, o, g"
+                         else ".")))
+    return found
 
 
 def check_lstm_step_backward(fn, seed=None):
@@ -373,7 +450,10 @@ def check_lstm_step_backward(fn, seed=None):
          "The gradient to the previous cell state passes through the forget gate: dc_prev = dc_total * f."),
         (lambda dh, dc, c: _lstm_variant(dh, dc, c, out="c"),
          "The output gate multiplies tanh(c), so do = dh * tanh(c), not dh * c."),
-    ]
+        (lambda dh, dc, c: _lstm_variant(dh, dc, c, mean_b=True),
+         "db is averaged over the examples: b is added to every row, so its gradient is the sum of da over "
+         "the examples (da.sum(axis=0)), not the mean."),
+    ] + _gate_order_diagnoses()
     _run(fn, recurrent.lstm_step_backward, cases, "lstm_step_backward", ["a", "a", "a", "list"],
          "a tuple (dx, dh_prev, dc_prev, [dWx, dWh, db])", diagnoses,
          labels=["dx", "dh_prev", "dc_prev", "dWx", "dWh", "db"], forbidden=(recurrent.lstm_step_backward,))
@@ -382,6 +462,12 @@ def check_lstm_step_backward(fn, seed=None):
 
 
 # ---------------------------------------------------------------- exercise 7: truncated BPTT
+
+
+_FROM_END = ("Your chunks are counted from the end of the sequence ([T - k, T), [T - 2k, T - k), ...). "
+             "They start at step 0: [0, k), [k, 2k), ..., the last one shorter when k does not divide T, as "
+             "when the hidden state is detached every k steps of a stream read from its start. Cut after "
+             "processing step t when t is a positive multiple of k (t % k == 0 and t > 0).")
 
 
 def check_truncated_rnn_backward(fn, seed=None):
@@ -403,6 +489,12 @@ def check_truncated_rnn_backward(fn, seed=None):
          "The gradient of h_0 should still come from the first chunk: do not cut at t = 0."),
         (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=1),
          "You cut the gradient after every step (k = 1) instead of every k steps."),
+        (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k, cut=lambda t, kk: (len(c) - t) % kk == 0 and t > 0),
+         _FROM_END),
+        (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k,
+                                          cut=lambda t, kk: (len(c) - 1 - t) % kk == 0 and t > 0),
+         _FROM_END),
+        (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k, forwards=True), _FORWARDS),
     ]
     _run(fn, lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k), cases, "truncated_rnn_backward",
          ["a", "a", "list"], "a tuple (dxs, dh0, [dWx, dWh, db])", diagnoses, labels=_BPTT_LABELS,

@@ -104,3 +104,56 @@ MISTAKES["clip_by_global_norm_answer"]["calls nnlib's clip_by_global_norm"] = (
 MISTAKES["max_pool_backward_answer"]["calls nnlib's max_pool_backward"] = (
     "import nnlib.conv\n_, cache = nnlib.conv.max_pool_forward(x, size)\n"
     "return nnlib.conv.max_pool_backward(dout, cache)", "library's own version")
+
+# Audit of the level 5 checks: wrong answers that were rejected without a name, or accepted.
+_STEP = "da = dh * ({slope})\nreturn da @ Wx, da @ {wh}, [da.T @ x, da.T @ h_prev, {db}]"
+MISTAKES["rnn_step_backward_answer"].update({
+    "tanh' not squared": (_STEP.format(slope="1 - h", wh="Wh", db="da.sum(axis=0)"), "not squared"),
+    "Wh.T for dh_prev": (_STEP.format(slope="1 - h ** 2", wh="Wh.T", db="da.sum(axis=0)"), "transpose slip"),
+    "db averaged": (_STEP.format(slope="1 - h ** 2", wh="Wh", db="da.mean(axis=0)"), "averaged"),
+})
+_FORWARD = _BPTT.replace("reversed(range(T))", "range(T)")
+MISTAKES["rnn_backward_answer"]["loop runs forwards"] = (
+    _FORWARD.format(dh="dhs[t] + dh_next", acc=_SUM), "runs forwards")
+MISTAKES["clip_by_global_norm_answer"]["clips in place"] = (
+    "norm = np.sqrt(sum(np.sum(g ** 2) for g in grads))\n"
+    "for g in grads:\n    g *= min(1.0, max_norm / norm)\nreturn grads", "in place")
+_POOL_LOOP = ("for i in range(Ho):\n    for j in range(Wo):\n"
+              "        block = x[:, :, i * size:(i + 1) * size, j * size:(j + 1) * size]\n"
+              "{body}\nreturn dx")
+MISTAKES["max_pool_backward_answer"].update({
+    "every tied maximum gets the gradient": (_POOL_LOOP.format(body=(
+        "        mask = block == block.max(axis=(2, 3), keepdims=True)\n"
+        "        dx[:, :, i * size:(i + 1) * size, j * size:(j + 1) * size] += mask * dout[:, :, i:i + 1, j:j + 1]")),
+        "every tied position"),
+    "last maximum at a tie": (_POOL_LOOP.format(body=(
+        "        flat = block.reshape(m, C, -1)\n"
+        "        where = flat.shape[2] - 1 - flat[:, :, ::-1].argmax(axis=2)\n"
+        "        p, q = np.divmod(where, size)\n"
+        "        for n in range(m):\n            for c in range(C):\n"
+        "                dx[n, c, i * size + p[n, c], j * size + q[n, c]] += dout[n, c, i, j]")),
+        "the last maximum"),
+    "first maximum down the columns": (_POOL_LOOP.format(body=(
+        "        flat = block.transpose(0, 1, 3, 2).reshape(m, C, -1)\n"
+        "        q, p = np.divmod(flat.argmax(axis=2), size)\n"
+        "        for n in range(m):\n            for c in range(C):\n"
+        "                dx[n, c, i * size + p[n, c], j * size + q[n, c]] += dout[n, c, i, j]")),
+        "down its columns"),
+})
+_LSTM_ORDER = _lstm().replace(
+    "da = np.hstack([di * i * (1 - i), df * f * (1 - f), dg * (1 - g ** 2), do * o * (1 - o)])",
+    "da = np.hstack([{blocks}])")
+MISTAKES["lstm_step_backward_answer"].update({
+    "gates stacked i, f, o, g (CS231n's order)": (_LSTM_ORDER.format(
+        blocks="di * i * (1 - i), df * f * (1 - f), do * o * (1 - o), dg * (1 - g ** 2)"), "order i, f, o, g"),
+    "gates stacked f, i, g, o": (_LSTM_ORDER.format(
+        blocks="df * f * (1 - f), di * i * (1 - i), dg * (1 - g ** 2), do * o * (1 - o)"), "order f, i, g, o"),
+    "db averaged": (_lstm().replace("da.sum(axis=0)", "da.mean(axis=0)"), "averaged"),
+})
+MISTAKES["truncated_rnn_backward_answer"].update({
+    "chunks counted from the end": (
+        _TRUNC.format(dh="dhs[t] + dh_next", acc=_SUM, cut="(T - t) % k == 0 and t > 0"), "counted from the end"),
+    "loop runs forwards": (
+        _TRUNC.replace("reversed(range(T))", "range(T)").format(dh="dhs[t] + dh_next", acc=_SUM,
+                                                               cut="t % k == 0 and t > 0"), "runs forwards"),
+})
