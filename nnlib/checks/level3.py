@@ -7,6 +7,7 @@ difference, names it. The learner's weights never start at zero here: an
 all-zero start can hide a wrong backward pass.
 """
 
+import dis
 import functools
 import re
 
@@ -181,13 +182,38 @@ def _no_row_loop(fn, cases, name, **options):
             "A @ Theta.T, works on every row together (and is what makes backpropagation fast).")
 
 
+def loops_in(fn):
+    """The kinds of loop in ``fn``'s own code ("for", comprehension, "while"), nested functions included."""
+    found = []
+
+    def visit(code):
+        ops = {ins.opname for ins in dis.get_instructions(code)}
+        if "FOR_ITER" in ops:
+            found.append("a comprehension" if code.co_name.startswith("<") else "a for loop")
+        elif any("BACKWARD" in op or op == "JUMP_ABSOLUTE" for op in ops):
+            found.append("a while loop")
+        for const in code.co_consts:
+            if hasattr(const, "co_code"):
+                visit(const)
+
+    code = getattr(getattr(fn, "__func__", fn), "__code__", None)
+    if code is not None:
+        visit(code)
+    return found
+
+
 # ---------------------------------------------------------------- exercise 1: shapes
 
 
-def check_theta_shapes(theta_shapes):
-    """Exercise 1: theta_shapes(layer_sizes) -> [(s_2, s_1 + 1), (s_3, s_2 + 1), ...]."""
+def check_theta_shapes(theta_shapes, seed=None):
+    """Exercise 1: theta_shapes(layer_sizes) -> [(s_2, s_1 + 1), (s_3, s_2 + 1), ...].
+
+    seed: four other networks (3 to 5 layers, 1 to 500 units a layer) drawn from it."""
     __tracebackhide__ = True
     cases = [([3, 3, 1],), ([64, 25, 10],), ([400, 25, 10],), ([2, 4, 4, 3],)]
+    if seed is not None:
+        rng = np.random.default_rng([1, seed])
+        cases = [([int(s) for s in rng.integers(1, 501, n_layers)],) for n_layers in (3, 3, 4, 5)]
 
     def reference(sizes):
         return [t.shape for t in network.init_weights(sizes)]
@@ -286,26 +312,35 @@ def check_one_hot(fn, seed=None):
     ]
     _check_all(fn, network.one_hot, cases, "one_hot", diagnoses, returns="Y",
                forbidden=(network.one_hot, one_hot_unchecked))
-    passed("one_hot is right: row i holds a single 1, in column y_i.")
+    loops = loops_in(fn)
+    if loops:
+        raise CheckFailed(
+            f"one_hot gives the right matrix, but with {loops[0]}: this exercise asks for none. numpy does "
+            "the whole array at once when you index with arrays: Y[rows, cols] = 1 sets Y[rows[i], cols[i]] "
+            "for every i together (and an array indexed by an array of row numbers, A[y], picks those rows). "
+            "Which rows and which columns hold the 1s?")
+    passed("one_hot is right: row i holds a single 1, in column y_i, without a loop.")
 
 
 # ---------------------------------------------------------------- exercise 4: forward pass
 
 
-def _forward_variant(thetas, X, bias_weights=True, output_sigmoid=True, bias="left"):
+def _forward_variant(thetas, X, bias_weights=True, output_sigmoid=True, bias="left", zeros=()):
     """The forward pass of a 3-layer network, or one of its typical slips: bias "right" (the column of
-    ones appended after the units) or "inside" (the ones put in before the sigmoid: the bias unit is g(1))."""
+    ones appended after the units) or "inside" (the ones put in before the sigmoid: the bias unit is g(1));
+    zeros: the layers (1, 2) whose bias column holds zeros instead of ones."""
     Theta1, Theta2 = thetas
-    ones = np.ones((X.shape[0], 1))
+    m = X.shape[0]
 
-    def with_bias(a):
-        return np.hstack([a, ones]) if bias == "right" else np.hstack([ones, a])
+    def with_bias(a, layer):
+        column = np.zeros((m, 1)) if layer in zeros else np.ones((m, 1))
+        return np.hstack([a, column]) if bias == "right" else np.hstack([column, a])
 
     if not bias_weights:
         z3 = sigmoid(X @ Theta1[:, 1:].T) @ Theta2[:, 1:].T
     else:
-        z2 = with_bias(X) @ Theta1.T
-        a2 = sigmoid(with_bias(z2)) if bias == "inside" else with_bias(sigmoid(z2))
+        z2 = with_bias(X, 1) @ Theta1.T
+        a2 = sigmoid(with_bias(z2, 2)) if bias == "inside" else with_bias(sigmoid(z2), 2)
         z3 = a2 @ Theta2.T
     return sigmoid(z3) if output_sigmoid else z3
 
@@ -318,7 +353,14 @@ def check_forward_pass(fn, seed=None):
          "You returned Z^(3): apply the sigmoid g to the output layer too, h = g(Z^(3))."),
         (lambda ts, X: _forward_variant(ts, X, bias_weights=False),
          "Your result ignores the bias weights (column 0 of each Theta): add a column of ones "
-         "to A^(1) and to A^(2) and multiply by the whole Theta."),
+         "to A^(1) and to A^(2) and multiply by the whole Theta. (A column of zeros, np.zeros((m, 1)), "
+         "gives this too: the bias unit is a_0 = 1, so the column is np.ones((m, 1)).)"),
+        (lambda ts, X: _forward_variant(ts, X, zeros=(1,)),
+         "The column you put in front of X holds zeros: the bias unit is a_0 = 1, so A^(1) = [1, X] with "
+         "np.ones((m, 1)); zeros multiply the bias weights away."),
+        (lambda ts, X: _forward_variant(ts, X, zeros=(2,)),
+         "The column you put in front of g(Z^(2)) holds zeros: the bias unit is a_0 = 1, so "
+         "A^(2) = [1, g(Z^(2))] with np.ones((m, 1)); zeros multiply the bias weights away."),
         (lambda ts, X: network.forward(ts, X).h.T,
          "Your h is (K, m): one row per example, so (m, K). Did you return h.T?"),
         (lambda ts, X: _forward_variant(ts, X, bias="right"),
@@ -338,13 +380,23 @@ def check_forward_pass(fn, seed=None):
 
 
 def _cost_variant(thetas, X, Y, lam, data_scale=None, reg_scale=None, reg_bias=False, only_y1=False,
-                  reg_rows=False):
+                  reg_rows=False, reg_form="squares", reg_only=None):
+    """The cost, or one of its slips. reg_form: "squares" (right), "square of each sum" (the sum of each
+    Theta squared) or "square of the total" (the sum over all Thetas squared); reg_only: the indices of
+    the Thetas regularized (None: all)."""
     m = X.shape[0]
     h = _forward_variant(thetas, X)
     terms = Y * np.log(h) if only_y1 else Y * np.log(h) + (1 - Y) * np.log(1 - h)
     data = -np.sum(terms) * (1.0 / m if data_scale is None else data_scale(m))
     first = 0 if reg_bias else 1
-    reg = sum(np.sum((t[1:, :] if reg_rows else t[:, first:]) ** 2) for t in thetas)
+    kept = [(t[1:, :] if reg_rows else t[:, first:]) for i, t in enumerate(thetas)
+            if reg_only is None or i in reg_only]
+    if reg_form == "square of each sum":
+        reg = sum(np.sum(w) ** 2 for w in kept)
+    elif reg_form == "square of the total":
+        reg = sum(np.sum(w) for w in kept) ** 2
+    else:
+        reg = sum(np.sum(w ** 2) for w in kept)
     return data + lam * (1.0 / (2 * m) if reg_scale is None else reg_scale(m)) * reg
 
 
@@ -378,6 +430,21 @@ def check_nn_cost(fn, seed=None):
          "not lambda/m (lambda/m belongs to the gradient)."),
         (lambda *a: _cost_variant(*a, reg_scale=lambda m: 0.5),
          "Your regularization term is not divided by m: it is (lambda / 2m) times the sum of squares."),
+        (lambda *a: _cost_variant(*a, reg_scale=lambda m: m / 2),
+         "Your regularization term is multiplied by m instead of divided by it: Python reads lam / 2 * m "
+         "as (lam / 2) * m, left to right. Write lam / (2 * m), with brackets."),
+        (lambda *a: _cost_variant(*a, reg_form="square of each sum"),
+         "Your penalty squares the sum of each Theta's weights, (sum Theta)^2: it is the sum of the squares, "
+         "np.sum(Theta[:, 1:] ** 2), each weight squared before adding."),
+        (lambda *a: _cost_variant(*a, reg_form="square of the total"),
+         "Your penalty squares the sum of all the weights, (sum Theta)^2: it is the sum of the squares, "
+         "each weight squared before adding (np.sum(Theta[:, 1:] ** 2) for each Theta)."),
+        (lambda *a: _cost_variant(*a, reg_only=(0,)),
+         "Only Theta^(1) is regularized: the penalty sums the squared weights of every Theta (l = 1 and 2), "
+         "bias columns left out."),
+        (lambda *a: _cost_variant(*a, reg_only=(1,)),
+         "Only Theta^(2) is regularized: the penalty sums the squared weights of every Theta (l = 1 and 2), "
+         "bias columns left out."),
         (lambda *a: _cost_variant(*a, data_scale=lambda m: 1.0),
          "You forgot the 1/m: J averages the cost over the m examples."),
         (lambda *a: _cost_variant(*a, data_scale=lambda m: 1.0, reg_scale=lambda m: 0.5),
@@ -409,12 +476,14 @@ def check_nn_cost(fn, seed=None):
 
 
 def _grads_variant(thetas, X, Y, lam, gprime="right", scale="m", reg="right", transpose=False,
-                   keep_delta_bias=False, sign=1.0, output_slope=False):
+                   keep_delta_bias=False, sign=1.0, output_slope=False, reg_only=None, bias=1.0):
+    """nnlib's gradients, or one of their slips. reg_only: the indices of the Thetas regularized (None:
+    all); bias: the value of the bias columns (0.0 for a column of zeros)."""
     m = X.shape[0]
     Theta1, Theta2 = thetas
-    a1 = np.hstack([np.ones((m, 1)), X])
+    a1 = np.hstack([np.full((m, 1), bias), X])
     z2 = a1 @ Theta1.T
-    a2 = np.hstack([np.ones((m, 1)), sigmoid(z2)])
+    a2 = np.hstack([np.full((m, 1), bias), sigmoid(z2)])
     h = sigmoid(a2 @ Theta2.T)
     d3 = sign * (h - Y) * (h * (1 - h) if output_slope else 1.0)
     if keep_delta_bias:
@@ -424,9 +493,11 @@ def _grads_variant(thetas, X, Y, lam, gprime="right", scale="m", reg="right", tr
         d2 = (d3 @ Theta2[:, 1:]) * slope
     div = {"m": m, "1": 1.0, "mK": m * Y.shape[1]}[scale]
     grads = [d2.T @ a1 / div, d3.T @ a2 / div]
-    for g, t in zip(grads, thetas):
+    for i, (g, t) in enumerate(zip(grads, thetas)):
         if keep_delta_bias and g.shape[0] == t.shape[0] + 1:
             g = g[1:]  # the extra row of the bias unit gets no regularization
+        if reg_only is not None and i not in reg_only:
+            continue
         if reg == "right":
             g[:, 1:] += lam / m * t[:, 1:]
         elif reg == "bias":
@@ -439,6 +510,8 @@ def _grads_variant(thetas, X, Y, lam, gprime="right", scale="m", reg="right", tr
             g[1:, :] += lam / m * t[1:, :]
         elif reg == "minus":
             g[:, 1:] -= lam / m * t[:, 1:]
+        elif reg == "no m":
+            g[:, 1:] += lam * t[:, 1:]
     return [g.T for g in grads] if transpose else grads
 
 
@@ -496,6 +569,18 @@ def check_nn_gradients(fn, seed=None):
         (lambda *a: _grads_variant(*a, reg="rows"),
          "Your regularization skips row 0 instead of column 0: the bias weights are column 0 of each Theta, "
          "so add (lambda/m) Theta[:, 1:] to grad[:, 1:]."),
+        (lambda *a: _grads_variant(*a, reg="no m"),
+         "Your regularization gradient is m times too big: lambda Theta is not divided by m. The derivative "
+         "of (lambda / 2m) Theta^2 is (lambda/m) Theta: write lam / m * Theta[:, 1:]."),
+        (lambda *a: _grads_variant(*a, reg_only=(0,)),
+         "Only dJ/dTheta^(1) has its regularization term: add (lambda/m) Theta^(2) to grad2 too "
+         "(every column but the bias column)."),
+        (lambda *a: _grads_variant(*a, reg_only=(1,)),
+         "Only dJ/dTheta^(2) has its regularization term: add (lambda/m) Theta^(1) to grad1 too "
+         "(every column but the bias column)."),
+        (lambda *a: _grads_variant(*a, bias=0.0),
+         "Your bias columns hold zeros: the bias unit is a_0 = 1, so A^(1) = [1, X] and A^(2) = [1, g(Z^(2))] "
+         "with np.ones((m, 1)). With zeros, the bias weights get no gradient and have no effect."),
         (lambda *a: _grads_variant(*a, reg="none"),
          "The regularization gradient is missing: add (lambda/m) Theta to every column but the bias column."),
     ]
@@ -558,8 +643,24 @@ class _TestFunction:
 
 
 def _numerical_variant(f, theta, eps, kind):
+    """A slip in central differences: "forward", "backward" (one-sided), "eps" (divided by eps), "copies
+    once" (plus and minus copied once, before the loop, so the nudges pile up) or "one copy once" (a single
+    copy, before the loop, moved by +eps then -2 eps and never put back)."""
     theta = np.asarray(theta, dtype=float)
     out = np.zeros_like(theta)
+    if kind in ("copies once", "one copy once"):
+        plus, minus = theta.copy(), theta.copy()
+        for idx in np.ndindex(theta.shape):
+            if kind == "copies once":
+                plus[idx] += eps
+                minus[idx] -= eps
+                out[idx] = (f(plus) - f(minus)) / (2 * eps)
+            else:
+                plus[idx] += eps
+                up = f(plus)
+                plus[idx] -= 2 * eps
+                out[idx] = (up - f(plus)) / (2 * eps)
+        return out
     f0 = f(theta.copy())
     for idx in np.ndindex(theta.shape):
         plus, minus = theta.copy(), theta.copy()
@@ -596,6 +697,14 @@ def check_numerical_gradient(fn, seed=None):
          "(f(theta + eps) - f(theta - eps)) / (2 eps)."),
         (lambda f, t, e: _numerical_variant(f, t, e, "eps"),
          "Your values are twice too big: the two points are 2 eps apart, so divide by 2 eps."),
+        (lambda f, t, e: _numerical_variant(f, t, e, "copies once"),
+         "Only the first entry is right: plus and minus were copied once, before the loop, so every nudge "
+         "stays in them and they drift further from theta at each entry. Make fresh copies inside the loop "
+         "(plus, minus = theta.copy(), theta.copy() for every idx), so that only entry idx is moved."),
+        (lambda f, t, e: _numerical_variant(f, t, e, "one copy once"),
+         "Only the first entry is right: the copy was made once, before the loop, and each entry was left "
+         "at -eps after its turn, so the later entries are measured away from theta. Make fresh copies inside "
+         "the loop (plus, minus = theta.copy(), theta.copy() for every idx), so that only entry idx is moved."),
         (lambda f, t, e: np.full(np.shape(t), (f(t + e) - f(t - e)) / (2 * e)),
          "Every entry got the same value: you moved all of theta at once. Move one entry at a time "
          "(a loop over np.ndindex(theta.shape)), the others unchanged."),
@@ -681,11 +790,87 @@ def _relative_difference(a, b):
         scale = np.linalg.norm(a) + np.linalg.norm(b)
         return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
 
-def check_gradient_check(numeric_grads, rel_diff, nn_gradients, nn_cost=None, numerical_gradient=None):
+def _joined(grads):
+    return np.concatenate([np.ravel(np.asarray(g, float)) for g in grads])
+
+
+def _relative_difference_cases(seed=None):
+    """Pairs of gradient lists that do NOT agree (and one that does): a wrong denominator such as
+    ||a + b|| gives the right value only when a and b point the same way, as gradients that already
+    agree do, so only unequal pairs tell the formulas apart."""
+    rng = np.random.default_rng(8 if seed is None else [8, seed])
+    shapes = [(3, 5), (4, 2)] if seed is None else [tuple(int(v) for v in rng.integers(2, 7, 2)) for _ in range(2)]
+    a = [rng.normal(0, 1, s) for s in shapes]
+    return [
+        (a, [rng.normal(0, 1, s) for s in shapes]),                  # unrelated
+        (a, [g + 0.3 * rng.normal(0, 1, g.shape) for g in a]),        # close, not equal
+        (a, [3.0 * g for g in a[:1]] + [-g for g in a[1:]]),          # one matrix scaled, one flipped
+        (a, [g.copy() for g in a]),                                   # equal: 0
+    ]
+
+
+_RELATIVE_DIFFERENCE_MISTAKES = [
+    (lambda A, B: np.linalg.norm(_joined(A) - _joined(B)),
+     "You forgot to divide by ||a|| + ||b||: the difference is relative to the size of the gradients."),
+    (lambda A, B: np.linalg.norm(_joined(A) - _joined(B)) / np.linalg.norm(_joined(A) + _joined(B)),
+     "Divide by ||a|| + ||b|| (the sum of the two norms), not ||a + b|| (the norm of the sum). The two are "
+     "equal only when a and b point the same way, as gradients that already agree do: that is why your "
+     "gradient check looked right, but on gradients that disagree your formula gives another number."),
+    (lambda A, B: np.linalg.norm(_joined(A) - _joined(B)) / np.linalg.norm(_joined(A)),
+     "You divided by ||a|| alone: divide by ||a|| + ||b||, the sum of both norms (so the order of a and b "
+     "does not matter)."),
+    (lambda A, B: np.linalg.norm(_joined(A) - _joined(B)) / np.linalg.norm(_joined(B)),
+     "You divided by ||b|| alone: divide by ||a|| + ||b||, the sum of both norms (so the order of a and b "
+     "does not matter)."),
+    (lambda A, B: np.linalg.norm(_joined(A) - _joined(B)) / (2 * np.linalg.norm(_joined(A))),
+     "You divided by 2 ||a||: divide by ||a|| + ||b||, the sum of both norms."),
+    (lambda A, B: np.sum((_joined(A) - _joined(B)) ** 2) / (np.sum(_joined(A) ** 2) + np.sum(_joined(B) ** 2)),
+     "You used sums of squares: the norm is the square root of the sum of squares, np.linalg.norm(v)."),
+    (lambda A, B: np.linalg.norm(_joined(A) - _joined(B)) ** 2
+     / (np.linalg.norm(_joined(A)) + np.linalg.norm(_joined(B))),
+     "You squared the norm of the difference: take ||a - b|| itself, np.linalg.norm(a - b)."),
+    (lambda A, B: abs(np.linalg.norm(_joined(A)) - np.linalg.norm(_joined(B)))
+     / (np.linalg.norm(_joined(A)) + np.linalg.norm(_joined(B))),
+     "You took the difference of the norms, ||a|| - ||b||: take the norm of the difference, ||a - b||, "
+     "entry by entry (two different gradients can have the same norm)."),
+    (lambda A, B: _relative_difference(A[:1], B[:1]),
+     "You compared only the first matrix: the relative difference runs over all entries of both, joined "
+     "into one vector with np.concatenate."),
+    (lambda A, B: sum(_relative_difference([x], [y]) for x, y in zip(A, B)),
+     "You added one relative difference per matrix: join all entries of both matrices into one vector "
+     "first (np.concatenate), then take one relative difference."),
+    (lambda A, B: np.mean([_relative_difference([x], [y]) for x, y in zip(A, B)]),
+     "You averaged one relative difference per matrix: join all entries of both matrices into one vector "
+     "first (np.concatenate), then take one relative difference."),
+]
+
+
+def check_relative_difference(fn, seed=None):
+    """The learner's relative_difference(grads_a, grads_b) on gradients that disagree."""
+    __tracebackhide__ = True
+    require("relative_difference", fn,
+            "your function relative_difference(grads_a, grads_b), defined with def")
+    try:
+        with np.errstate(all="ignore"):
+            _check_all(fn, _relative_difference, _relative_difference_cases(seed), "relative_difference",
+                       _RELATIVE_DIFFERENCE_MISTAKES, rtol=1e-7, atol=1e-12, returns="the relative difference",
+                       forbidden=(gradcheck.relative_difference,))
+    except CheckFailed as failed:
+        text = str(failed)
+        if any(words in text for words in ("inhomogeneous", "unsupported operand", "setting an array element")):
+            raise CheckFailed(f"{text} grads_a and grads_b are lists of matrices of different shapes: join each "
+                              "list's entries into one vector first, np.concatenate([g.ravel() for g in "
+                              "grads_a]).") from None
+        raise
+
+
+def check_gradient_check(numeric_grads, rel_diff, nn_gradients, nn_cost=None, numerical_gradient=None,
+                         relative_difference=None, seed=None):
     """Exercise 8: numerical gradients of nn_cost and their relative difference from nn_gradients.
 
     Graded on what this exercise asks: the numerical gradients of the learner's own nn_cost (with the
-    learner's numerical_gradient, eps = 1e-5) and the relative difference computed right. If an earlier
+    learner's numerical_gradient, eps = 1e-5), the learner's relative_difference(grads_a, grads_b) on
+    gradients that disagree (drawn from ``seed`` if given), and rel_diff computed right. If an earlier
     answer is wrong, the gradient check finding it is a success of this exercise, and the message names
     the earlier exercise to fix.
     """
@@ -743,6 +928,7 @@ def check_gradient_check(numeric_grads, rel_diff, nn_gradients, nn_cost=None, nu
             "numerical derivative can: compute them with your numerical_gradient (central "
             "differences), not with a backprop."
         )
+    check_relative_difference(relative_difference, seed)
     backprop = _call(nn_gradients, copy_args(problem), "nn_gradients")
     expected = _relative_difference(backprop, numeric_grads)
     if np.isnan(expected) and blame:

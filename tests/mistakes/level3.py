@@ -21,6 +21,22 @@ def _grads(delta2=_RIGHT_DELTA2, grads=_RIGHT_GRADS, reg=_REG, forward=_FORWARD)
 
 _COST_DATA = "h = forward_pass(thetas, X)\nJ = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / m\n"
 
+
+
+def _relative_difference(value="np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))"):
+    """The gradient check's relative_difference, returning ``value`` (right by default)."""
+    return ("def relative_difference(grads_a, grads_b):\n"
+            "    a = np.concatenate([g.ravel() for g in grads_a])\n"
+            "    b = np.concatenate([g.ravel() for g in grads_b])\n"
+            f"    return {value}\n")
+
+
+_GC_NUMERIC = (
+    "Theta1, Theta2 = gc_thetas\n"
+    "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-5),\n"
+    "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-5)]\n")
+_GC_REL_DIFF = "rel_diff = relative_difference(nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam), numeric_grads)"
+
 MISTAKES = {
     "theta_shapes_answer": {
         "no bias column": (
@@ -180,18 +196,12 @@ MISTAKES = {
             "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, 0.0), Theta2, 1e-5)]\n"
             "rel_diff = 0.1", "without regularization"),
         "not divided by the norms": (
-            "Theta1, Theta2 = gc_thetas\n"
-            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-5),\n"
-            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-5)]\n"
-            "a = np.concatenate([g.ravel() for g in nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam)])\n"
-            "b = np.concatenate([g.ravel() for g in numeric_grads])\nrel_diff = np.linalg.norm(a - b)",
+            _relative_difference("np.linalg.norm(a - b)") + _GC_NUMERIC
+            + "rel_diff = relative_difference(nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam), numeric_grads)",
             "divide by ||a|| + ||b||"),
         "compared with itself": (
-            "Theta1, Theta2 = gc_thetas\n"
-            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-5),\n"
-            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-5)]\n"
-            "b = np.concatenate([g.ravel() for g in numeric_grads])\n"
-            "rel_diff = np.linalg.norm(b - b) / (2 * np.linalg.norm(b))", "with itself"),
+            _relative_difference() + _GC_NUMERIC + "rel_diff = relative_difference(numeric_grads, numeric_grads)",
+            "with itself"),
         "numeric_grads left unset": ("rel_diff = 1e-11", "numeric_grads is not set"),
         "backprop instead of numerical gradients": (
             "numeric_grads = nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam)\n"
@@ -330,3 +340,71 @@ MISTAKES["nn_gradients_answer"]["regularization skips row 0, not column 0"] = (
 MISTAKES["nn_cost_answer"]["divided by K instead of m"] = (
     "h = forward_pass(thetas, X)\nK = Y.shape[1]\nJ = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / K\n"
     "return J + lam / (2 * K) * sum(np.sum(t[:, 1:] ** 2) for t in thetas)", "divided by K")
+
+# The instructor's audit (fix3): the wrong answers that were rejected with "is X; expected Y" only, a
+# relative difference over ||a + b|| that passed, and a one_hot built with a loop that passed.
+MISTAKES["one_hot_answer"]["a loop over examples"] = (
+    "Y = np.zeros((len(y), K))\nfor i in range(len(y)):\n    Y[i, y[i]] = 1.0\nreturn Y", "with a for loop")
+MISTAKES["one_hot_answer"]["a loop over the labels"] = (
+    "Y = np.zeros((len(y), K))\nfor i, label in enumerate(y):\n    Y[i, label] = 1.0\nreturn Y", "with a for loop")
+MISTAKES["one_hot_answer"]["a list comprehension"] = (
+    "return np.array([[1.0 if k == label else 0.0 for k in range(K)] for label in y])", "with a comprehension")
+MISTAKES["one_hot_answer"]["a while loop"] = (
+    "Y = np.zeros((len(y), K))\ni = 0\nwhile i < len(y):\n    Y[i, y[i]] = 1.0\n    i += 1\nreturn Y",
+    "with a while loop")
+MISTAKES["forward_pass_answer"]["zeros as the bias column"] = (
+    "a1 = np.hstack([np.zeros((m, 1)), X])\na2 = np.hstack([np.zeros((m, 1)), sigmoid(a1 @ Theta1.T)])\n"
+    "return sigmoid(a2 @ Theta2.T)", "a column of zeros")
+MISTAKES["forward_pass_answer"]["zeros as the input's bias column"] = (
+    "a1 = np.hstack([np.zeros((m, 1)), X])\na2 = np.hstack([np.ones((m, 1)), sigmoid(a1 @ Theta1.T)])\n"
+    "return sigmoid(a2 @ Theta2.T)", "in front of X holds zeros")
+MISTAKES["forward_pass_answer"]["zeros as the hidden layer's bias column"] = (
+    "a1 = np.hstack([np.ones((m, 1)), X])\na2 = np.hstack([np.zeros((m, 1)), sigmoid(a1 @ Theta1.T)])\n"
+    "return sigmoid(a2 @ Theta2.T)", "in front of g(Z^(2)) holds zeros")
+MISTAKES["nn_cost_answer"]["lam / 2 * m (operator precedence)"] = (
+    _COST_DATA + "return J + lam / 2 * m * sum(np.sum(t[:, 1:] ** 2) for t in thetas)", "lam / (2 * m)")
+MISTAKES["nn_cost_answer"]["square of each sum"] = (
+    _COST_DATA + "return J + lam / (2 * m) * sum(np.sum(t[:, 1:]) ** 2 for t in thetas)", "sum of the squares")
+MISTAKES["nn_cost_answer"]["square of the total sum"] = (
+    _COST_DATA + "return J + lam / (2 * m) * sum(np.sum(t[:, 1:]) for t in thetas) ** 2", "sum of the squares")
+MISTAKES["nn_cost_answer"]["only Theta1 regularized"] = (
+    _COST_DATA + "Theta1, Theta2 = thetas\nreturn J + lam / (2 * m) * np.sum(Theta1[:, 1:] ** 2)",
+    "Only Theta^(1) is regularized")
+MISTAKES["nn_gradients_answer"]["lambda without /m"] = (
+    _grads(reg="grad1[:, 1:] += lam * Theta1[:, 1:]\ngrad2[:, 1:] += lam * Theta2[:, 1:]\nreturn [grad1, grad2]"),
+    "not divided by m")
+MISTAKES["nn_gradients_answer"]["only Theta1 regularized"] = (
+    _grads(reg="grad1[:, 1:] += lam / m * Theta1[:, 1:]\nreturn [grad1, grad2]"), "Only dJ/dTheta^(1)")
+MISTAKES["nn_gradients_answer"]["zeros as the bias column"] = (
+    _grads(forward=_FORWARD.replace("np.ones", "np.zeros")), "bias columns hold zeros")
+MISTAKES["numerical_gradient_answer"]["copies made once, outside the loop"] = (
+    "theta = np.asarray(theta, dtype=float)\ngrad = np.zeros_like(theta)\nplus, minus = theta.copy(), theta.copy()\n"
+    "for idx in np.ndindex(theta.shape):\n    plus[idx] += eps\n    minus[idx] -= eps\n"
+    "    grad[idx] = (f(plus) - f(minus)) / (2 * eps)\nreturn grad", "copied once, before the loop")
+MISTAKES["numerical_gradient_answer"]["one copy made once, never put back"] = (
+    "theta = np.asarray(theta, dtype=float)\ngrad = np.zeros_like(theta)\nt = theta.copy()\n"
+    "for idx in np.ndindex(theta.shape):\n    t[idx] += eps\n    plus = f(t)\n    t[idx] -= 2 * eps\n"
+    "    grad[idx] = (plus - f(t)) / (2 * eps)\nreturn grad", "made once, before the loop")
+MISTAKES["gradient_check_answer"]["divides by ||a + b||"] = (
+    _relative_difference("np.linalg.norm(a - b) / np.linalg.norm(a + b)") + _GC_NUMERIC + _GC_REL_DIFF,
+    "not ||a + b||")
+MISTAKES["gradient_check_answer"]["divides by ||a|| alone"] = (
+    _relative_difference("np.linalg.norm(a - b) / np.linalg.norm(a)") + _GC_NUMERIC + _GC_REL_DIFF,
+    "||a|| alone")
+MISTAKES["gradient_check_answer"]["sums of squares, not norms"] = (
+    _relative_difference("np.sum((a - b) ** 2) / (np.sum(a ** 2) + np.sum(b ** 2))") + _GC_NUMERIC + _GC_REL_DIFF,
+    "sums of squares")
+MISTAKES["gradient_check_answer"]["difference of the norms"] = (
+    _relative_difference("abs(np.linalg.norm(a) - np.linalg.norm(b)) / (np.linalg.norm(a) + np.linalg.norm(b))")
+    + _GC_NUMERIC + _GC_REL_DIFF, "norm of the difference")
+MISTAKES["gradient_check_answer"]["one relative difference per matrix, added"] = (
+    "def relative_difference(grads_a, grads_b):\n"
+    "    return sum(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)) for a, b in zip(grads_a, grads_b))\n"
+    + _GC_NUMERIC + _GC_REL_DIFF, "one relative difference per matrix")
+MISTAKES["gradient_check_answer"]["relative_difference left unset"] = (
+    _GC_NUMERIC + "a = np.concatenate([g.ravel() for g in nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam)])\n"
+    "b = np.concatenate([g.ravel() for g in numeric_grads])\n"
+    "rel_diff = np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))", "relative_difference is not set")
+MISTAKES["gradient_check_answer"]["calls nnlib's relative_difference"] = (
+    "import nnlib\ndef relative_difference(grads_a, grads_b):\n    return nnlib.relative_difference(grads_a, grads_b)\n"
+    + _GC_NUMERIC + _GC_REL_DIFF, "library's own version")
