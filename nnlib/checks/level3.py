@@ -186,11 +186,18 @@ def loops_in(fn):
     """The kinds of loop in ``fn``'s own code ("for", comprehension, "while"), nested functions included."""
     found = []
 
+    jumps = set(dis.hasjrel) | set(dis.hasjabs)
+
     def visit(code):
-        ops = {ins.opname for ins in dis.get_instructions(code)}
+        instructions = list(dis.get_instructions(code))
+        ops = {ins.opname for ins in instructions}
+        # a loop jumps back: some jump's target (argval, an offset) is at or before the jump itself
+        back = any(ins.opcode in jumps and isinstance(ins.argval, int) and ins.argval <= ins.offset
+                   for ins in instructions)
         if "FOR_ITER" in ops:
-            found.append("a comprehension" if code.co_name.startswith("<") else "a for loop")
-        elif any("BACKWARD" in op or op == "JUMP_ABSOLUTE" for op in ops):
+            inlined = "LOAD_FAST_AND_CLEAR" in ops  # Python 3.12+ inlines comprehensions (PEP 709)
+            found.append("a comprehension" if code.co_name.startswith("<") or inlined else "a for loop")
+        elif back:
             found.append("a while loop")
         for const in code.co_consts:
             if hasattr(const, "co_code"):
