@@ -9,7 +9,8 @@ thread (small networks run best on one; see the notes at the end).
    ``train`` runs) and ``nnlib.backprop`` (the lesson's equations) against a
    per-example loop (the textbook algorithm, one example at a time) and
    against PyTorch CPU autograd of the same cost, when torch is installed
-   (an optional extra: ``pip install torch``; not in requirements.txt).
+   (an optional extra, not in requirements.txt; the README says how to install
+   the CPU-only build).
 2. Time to reach 97% test accuracy: ``nnlib.train`` (full-batch gradient
    descent) against scikit-learn's ``MLPClassifier`` with the same hidden
    layer of 25 units (adam, its default), both on standardized inputs.

@@ -14,7 +14,7 @@ import pytest
 import nnlib
 from nnlib import layers, optim
 
-torch = pytest.importorskip("torch", reason="PyTorch is not installed (optional: pip install torch)")
+torch = pytest.importorskip("torch", reason="PyTorch is not installed (optional; the CPU build: .venv/bin/pip install torch --index-url https://download.pytorch.org/whl/cpu)")
 F = torch.nn.functional
 
 TOL = 1e-10

@@ -4,7 +4,7 @@ Weights are copied into torch.nn.RNN, LSTM and GRU as the docstring of
 nnlib/recurrent.py lays out (torch's own parameter names and gate order), a
 random linear loss sum(hs * G) is backpropagated in both, and the outputs and
 every gradient must agree to 1e-10. Skipped when PyTorch is not installed
-(it is optional: pip install torch).
+(it is optional; see the README for the CPU-only build).
 """
 
 import numpy as np
@@ -12,7 +12,7 @@ import pytest
 
 from nnlib import clip, conv, recurrent
 
-torch = pytest.importorskip("torch", reason="PyTorch is not installed (optional): pip install torch")
+torch = pytest.importorskip("torch", reason="PyTorch is not installed (optional; the CPU build: .venv/bin/pip install torch --index-url https://download.pytorch.org/whl/cpu)")
 
 TOL = 1e-10
 
