@@ -6,6 +6,7 @@ The arrays are checked once at the public boundary; the inner loops of
 training call the unchecked versions.
 """
 
+import math
 import numbers
 
 import numpy as np
@@ -19,9 +20,22 @@ class WrongKindError(TypeError, ValueError):
     """
 
 
-def _describe(value):
+def describe(value):
+    """How a message shows what it got: repr(value) when short; else a summary (arrays by their shape)."""
     text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    if len(text) <= 60:
+        return text
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (tuple, list)):
+        parts = [f"array {x.shape}" if isinstance(x, np.ndarray) else
+                 f"{type(x).__name__} of {len(x)}" if isinstance(x, (tuple, list)) else type(x).__name__
+                 for x in value[:6]]
+        return f"a {type(value).__name__} of {len(value)}: ({', '.join(parts)}{', ...' if len(value) > 6 else ''})"
+    return text[:57] + "..."
+
+
+_describe = describe
 
 
 def _plain_number(value):
@@ -159,8 +173,9 @@ def check_finite(arr, name, hint=""):
     """Raise if ``arr`` holds NaN or infinity, saying where the first one is."""
     # A sum is finite exactly when every element is finite (barring overflow
     # of huge values, which the exact test below then catches): one fast pass.
-    if np.isfinite(arr.sum()):
-        return
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(arr.sum()):
+            return
     bad = ~np.isfinite(arr)
     if not bad.any():
         return
@@ -392,3 +407,132 @@ def check_network_inputs(thetas, X, Y, lam):
     X, thetas = check_X_thetas(X, thetas)
     Y = check_Y(Y, X.shape[0], thetas[-1].shape[0])
     return thetas, X, Y, check_lam(lam)
+
+
+# ---------------------------------------------------------------- levels 4 and 5: layers, optimizers, cells
+#
+# The modules of levels 4 and 5 (layers, optim, clip, conv, recurrent) keep
+# their own checks in a closing "input checks" section, built from these.
+
+
+def _prefix(where, name):
+    return f"{where}: {name}" if where else name
+
+
+_add = np.add.reduce
+
+
+def arrays(where, names, values, hint=""):
+    """Each value as a float64 ndarray (no copy when it already is one), all finite, or a clear error.
+
+    names and values are sequences of the same length; ``where`` (the public
+    function's name) starts every message. One fast pass checks finiteness
+    for all of them; only when it fails is each array searched.
+    """
+    out = [value if type(value) is np.ndarray and value.dtype == np.float64
+           else as_float_array(value, _prefix(where, name)) for name, value in zip(names, values)]
+    total = 0.0
+    with np.errstate(over="ignore", invalid="ignore"):  # a sum that overflows is searched below
+        for a in out:
+            total += _add(a, axis=None)
+    if not math.isfinite(total):
+        for name, a in zip(names, out):
+            check_finite(a, _prefix(where, name), hint)
+    return out
+
+
+def array(value, name, where="", hint=""):
+    """``value`` as a finite float64 ndarray (see ``arrays``)."""
+    return arrays(where, [name], [value], hint)[0]
+
+
+def shape_hint(name, got, want):
+    """A sentence naming the likely cause of an array of shape ``got`` where ``want`` was expected."""
+    if len(got) == len(want) == 2 and got == want[::-1]:
+        return f" {name} looks transposed: pass {name}.T."
+    if got == want[1:]:
+        return f" {name} lacks the first axis (the examples): for one example write {name}[None]."
+    if len(got) == len(want) + 1 and got[1:] == want:
+        return f" {name} has an extra first axis of {got[0]}: pass one of its entries, or reshape it."
+    if int(np.prod(got)) == int(np.prod(want)) and got != want:
+        return f" It has the right number of entries: did you mean {name}.reshape{want}?"
+    return ""
+
+
+def dout_array(dout, shape, where, what="out", name="dout"):
+    """``dout`` as a finite float array of the forward output's ``shape``, or an error that says why."""
+    dout = (dout if type(dout) is np.ndarray and dout.dtype == np.float64
+            else as_float_array(dout, _prefix(where, name)))
+    if dout.shape != tuple(shape):
+        raise ValueError(
+            f"{where}: {name} must be the gradient of the cost with respect to the forward's output {what}, "
+            f"so of the shape of the forward's output, {tuple(shape)}; got shape {dout.shape}."
+            f"{shape_hint(name, dout.shape, tuple(shape))} "
+            "Pass the gradient of the output of the same forward call whose cache you pass."
+        )
+    return array(dout, name, where, "The gradient arriving from the layer above is not finite: "
+                                    "look for an overflow or a division by zero above this layer.")
+
+
+def fraction(value, name, meaning, example="0.9"):
+    """A number in [0, 1) (a decay rate or a momentum) as a float, or a clear error."""
+    expected = f"a number in [0, 1) such as {example}"
+    number = real_number(value, f"{name} ({meaning})", expected=expected)
+    if not 0.0 <= number < 1.0:
+        extra = (" 1 would never forget: the running average would stay at its start." if number == 1.0
+                 else " A negative value flips the sign of the past." if number < 0 else
+                 " Above 1 the running average grows without bound.")
+        raise ValueError(f"{name} ({meaning}) must be {expected}; got {number}.{extra}")
+    return number
+
+
+def flag(value, name, meaning=""):
+    """True or False (numpy's bools too), never a string or a number that happens to be truthy."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise WrongKindError(
+        f"{name} must be True or False{f' ({meaning})' if meaning else ''}; got {_describe(value)}, "
+        f"{type(value).__name__}. (Any non-empty string, \"no\" and \"False\" included, would count as True.)"
+    )
+
+
+def array_list(values, name, what, example, allow_empty=False):
+    """``values`` as a python list (a list or tuple of arrays), or an error for a single array or another object."""
+    if isinstance(values, np.ndarray):
+        raise WrongKindError(
+            f"{name} must be a list of arrays, {what}; got a single array of shape {values.shape}. "
+            f"For one array write [{example}]."
+        )
+    if not isinstance(values, (list, tuple)):
+        raise WrongKindError(f"{name} must be a list of arrays, {what}; got {_describe(values)}, {type(values).__name__}.")
+    if len(values) == 0 and not allow_empty:
+        raise ValueError(f"{name} is empty: it must hold at least one array, {what}.")
+    return list(values)
+
+
+def in_place_array(value, name, why):
+    """``value`` if it can be changed in place (a writable float ndarray), else an error that says why not."""
+    if not isinstance(value, np.ndarray) or value.dtype.kind != "f":
+        got = (f"an array of dtype {value.dtype}" if isinstance(value, np.ndarray)
+               else f"{type(value).__name__}")
+        raise WrongKindError(
+            f"{name} must be a float numpy array ({why}); got {got}. "
+            "Make it with np.array(..., dtype=float) and keep that array."
+        )
+    if not value.flags.writeable:
+        raise ValueError(
+            f"{name} is read-only (its writeable flag is off: a view of read-only memory, or set with "
+            f"setflags(write=False)), but {why}. Pass a copy: {name.split('[')[0]}[i].copy()."
+        )
+    return value
+
+
+def distinct_arrays(values, name):
+    """Raise if two arrays of ``values`` share memory (the same array twice, or overlapping views)."""
+    for i, a in enumerate(values):
+        for j in range(i):
+            if np.may_share_memory(a, values[j]) and np.shares_memory(a, values[j]):
+                raise ValueError(
+                    f"{name}[{j}] and {name}[{i}] are the same array (or overlapping views of one): "
+                    "each would be updated twice. List every parameter once."
+                )

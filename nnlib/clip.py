@@ -12,8 +12,17 @@ from . import _validate as v
 
 
 def global_norm(grads):
-    """sqrt(sum of the squares of every entry of every array in grads): one number for the whole model."""
-    return float(np.sqrt(sum(np.sum(np.square(g)) for g in grads)))
+    """sqrt(sum of the squares of every entry of every array in grads): one number for the whole model.
+
+    grads: a list of arrays. Computed as M * sqrt(sum((g / M)^2)) with M the
+    largest |entry|, so that squares of huge entries (1e200) do not overflow
+    and squares of tiny ones (1e-200) do not vanish.
+    """
+    grads = _check_grads(grads, "global_norm")
+    largest = max(float(np.max(np.abs(g), initial=0.0)) for g in grads)
+    if largest == 0.0:
+        return 0.0
+    return largest * float(np.sqrt(sum(np.sum(np.square(g / largest)) for g in grads)))
 
 
 def clip_by_global_norm(grads, max_norm):
@@ -25,19 +34,38 @@ def clip_by_global_norm(grads, max_norm):
     the rule of torch.nn.utils.clip_grad_norm_ (the 1e-6 guards n = 0).
     Returns n, the norm before clipping, as torch does.
     """
-    if isinstance(max_norm, bool) or not isinstance(max_norm, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(max_norm) or max_norm <= 0:
-        raise ValueError(f"max_norm must be a positive number such as 1.0 or 5.0; got {max_norm!r}.")
-    if not isinstance(grads, (list, tuple)) or not grads:
-        raise TypeError("grads must be a non-empty list of gradient arrays, one per parameter.")
-    for i, g in enumerate(grads):
-        if not isinstance(g, np.ndarray) or g.dtype.kind != "f":
-            raise TypeError(f"grads[{i}] must be a float numpy array (it is changed in place); "
-                            f"got {type(g).__name__}.")
-        v.check_finite(g, f"grads[{i}]", "The gradient overflowed before clipping: clip earlier or lower the learning rate.")
+    grads, max_norm = _check_clip(grads, max_norm)
     norm = global_norm(grads)
     scale = max_norm / (norm + 1e-6)
     if scale < 1.0:
         for g in grads:
             g *= scale
     return norm
+
+
+# ---------------------------------------------------------------- input checks
+
+
+def _check_grads(grads, where):
+    grads = v.array_list(grads, f"{where}: grads", "one gradient per parameter", "grad")
+    return v.arrays(where, [f"grads[{i}]" for i in range(len(grads))], grads,
+                    "The gradient overflowed before clipping: clip earlier or lower the learning rate.")
+
+
+def _check_clip(grads, max_norm):
+    where = "clip_by_global_norm"
+    max_norm = v.positive_number(max_norm, "max_norm (the largest global norm allowed)", example="1.0 or 5.0")
+    grads = v.array_list(grads, f"{where}: grads", "one gradient per parameter, scaled in place", "grad")
+    for i, g in enumerate(grads):
+        v.in_place_array(g, f"grads[{i}]", f"{where} scales it in place")
+    v.distinct_arrays(grads, "grads")
+    _check_grads(grads, where)
+    with np.errstate(over="ignore"):
+        norm = global_norm(grads)
+    if not np.isfinite(norm):
+        raise ValueError(
+            f"{where}: the global norm of grads is larger than 1.8e308, the largest float64 number, though every "
+            "entry is finite: the gradient has exploded beyond repair. Lower the learning rate, or clip at every "
+            "step, before it grows this far."
+        )
+    return grads, max_norm

@@ -4,8 +4,14 @@ Every layer is two functions:
 
 - ``*_forward(inputs) -> (out, cache)``: the layer's output, and what its
   backward step will need;
-- ``*_backward(dout, cache) -> d(inputs)``: given dJ/d(out), the gradient of
-  the cost with respect to the layer's inputs (and weights), by the chain rule.
+- ``*_backward(dout, cache) -> d(inputs)``: given dout = dJ/d(out), the
+  gradient of the cost with respect to each input of the forward (weights
+  included), in the forward's argument order: one array for one input, a
+  flat tuple for several (docs/AUTHORING.md, "Backward passes: one
+  convention"). Level 3's Theta keeps its bias column here, so the affine
+  layer has two inputs and returns (da, dtheta), dtheta[:, 0] the bias's
+  gradient; level 5's layers (conv, recurrent) keep torch's separate weight
+  and bias and return a gradient for each.
 
 Shapes: a batch of m examples, one per row. An affine layer takes the
 activations ``a`` (m, s_in) *without* a bias column and a weight matrix Theta
@@ -23,27 +29,6 @@ from . import _validate as v
 from .activations import sigmoid
 
 
-def _batch(a, name):
-    a = v.as_float_array(a, name)
-    if a.ndim != 2:
-        hint = f" For one example write {name}.reshape(1, -1)." if a.ndim == 1 else ""
-        raise ValueError(f"{name} must be a 2-D array (m examples, units), one example per row; "
-                         f"got shape {a.shape}.{hint}")
-    if a.shape[0] == 0:
-        raise ValueError(f"{name} has no examples (shape {a.shape}): m must be at least 1.")
-    v.check_finite(a, name)
-    return a
-
-
-def _dout(dout, shape, name="dout"):
-    dout = v.as_float_array(dout, name)
-    if dout.shape != shape:
-        raise ValueError(f"{name} must have the shape of the forward output {shape}; got {dout.shape}. "
-                         "Pass dJ/d(out) of the same layer whose cache you give.")
-    v.check_finite(dout, name)
-    return dout
-
-
 def affine_forward(a, theta):
     """z = [1, a] Theta^T: a fully connected layer, bias column first.
 
@@ -51,78 +36,61 @@ def affine_forward(a, theta):
     theta: (s_out, s_in + 1), column 0 the bias weights.
     Returns z (m, s_out) and cache = (a, theta).
     """
-    a = _batch(a, "a")
-    theta = v.as_float_array(theta, "theta")
-    if theta.ndim != 2 or theta.shape[1] != a.shape[1] + 1:
-        msg = (f"theta must have shape (s_out, s_in + 1) = (s_out, {a.shape[1] + 1}) for a with "
-               f"s_in = {a.shape[1]} units (bias column first); got {theta.shape}.")
-        if theta.ndim == 2 and theta.shape[1] == a.shape[1]:
-            msg += " theta looks like it is missing its bias column."
-        elif theta.ndim == 2 and theta.shape[0] == a.shape[1] + 1:
-            msg += " theta looks transposed: use theta.T."
-        elif theta.ndim == 2 and theta.shape[1] == a.shape[1] + 2 and np.all(a[:, 0] == 1):
-            msg += " a's first column is all ones: pass a without its bias column."
-        raise ValueError(msg)
-    v.check_finite(theta, "theta")
+    a, theta = _check_affine(a, theta)
     z = a @ theta[:, 1:].T + theta[:, 0]
     return z, (a, theta)
 
 
-def affine_backward(dz, cache):
-    """Gradients of an affine layer from dJ/dz.
+def affine_backward(dout, cache):
+    """Gradients of an affine layer from dout = dJ/dz.
 
-    dz: (m, s_out), dJ/dz; cache: (a, theta) from ``affine_forward``.
-    Returns da (m, s_in) = dz Theta[:, 1:] and dtheta (s_out, s_in + 1) whose
-    column 0 is dz summed over the m examples (the bias unit is 1 for each)
-    and whose other columns are dz^T a.
+    dout: (m, s_out), dJ/dz; cache: (a, theta) from ``affine_forward``.
+    Returns da (m, s_in) = dout Theta[:, 1:] and dtheta (s_out, s_in + 1) whose
+    column 0 is dout summed over the m examples (the bias unit is 1 for each)
+    and whose other columns are dout^T a.
     """
-    a, theta = cache
-    dz = _dout(dz, (a.shape[0], theta.shape[0]), "dz")
-    da = dz @ theta[:, 1:]
-    dtheta = np.hstack([dz.sum(axis=0)[:, None], dz.T @ a])
+    dout, (a, theta) = _check_affine_backward(dout, cache)
+    da = dout @ theta[:, 1:]
+    dtheta = np.hstack([dout.sum(axis=0)[:, None], dout.T @ a])
     return da, dtheta
 
 
 def sigmoid_forward(z):
     """a = 1 / (1 + e^(-z)), elementwise. z: any shape. Returns a and cache = a."""
+    z = _check_input(z, "sigmoid_forward")
     a = np.asarray(sigmoid(z), dtype=float)
     return a, a
 
 
-def sigmoid_backward(da, cache):
-    """dz = da * a (1 - a). da: dJ/da, the shape of a; cache: a. Returns dz."""
-    a = cache
-    da = _dout(da, a.shape, "da")
-    return da * a * (1.0 - a)
+def sigmoid_backward(dout, cache):
+    """dz = dout * a (1 - a). dout: dJ/da, the shape of a; cache: a. Returns dz."""
+    dout, a = _check_activation_backward(dout, cache, "sigmoid")
+    return dout * a * (1.0 - a)
 
 
 def tanh_forward(z):
     """a = tanh(z), elementwise. z: any shape. Returns a and cache = a."""
-    z = v.as_float_array(z, "z")
-    v.check_finite(z, "z")
+    z = _check_input(z, "tanh_forward")
     a = np.tanh(z)
     return a, a
 
 
-def tanh_backward(da, cache):
-    """dz = da * (1 - a^2). da: dJ/da, the shape of a; cache: a. Returns dz."""
-    a = cache
-    da = _dout(da, a.shape, "da")
-    return da * (1.0 - a * a)
+def tanh_backward(dout, cache):
+    """dz = dout * (1 - a^2). dout: dJ/da, the shape of a; cache: a. Returns dz."""
+    dout, a = _check_activation_backward(dout, cache, "tanh")
+    return dout * (1.0 - a * a)
 
 
 def relu_forward(z):
     """a = max(0, z), elementwise. z: any shape. Returns a and cache = z."""
-    z = v.as_float_array(z, "z")
-    v.check_finite(z, "z")
+    z = _check_input(z, "relu_forward")
     return np.maximum(z, 0.0), z
 
 
-def relu_backward(da, cache):
-    """dz = da where z > 0, else 0 (the slope at z = 0 taken as 0). Returns dz."""
-    z = cache
-    da = _dout(da, z.shape, "da")
-    return da * (z > 0)
+def relu_backward(dout, cache):
+    """dz = dout where z > 0, else 0 (the slope at z = 0 taken as 0). dout: dJ/da. Returns dz."""
+    dout, z = _check_activation_backward(dout, cache, "relu")
+    return dout * (z > 0)
 
 
 def softmax(scores):
@@ -131,8 +99,9 @@ def softmax(scores):
     scores: (m, K). Returns p (m, K). The row maximum is subtracted first:
     softmax(s - c) = softmax(s) for any c, and then no e^(s) overflows.
     """
-    s = _batch(scores, "scores")
-    e = np.exp(s - s.max(axis=1, keepdims=True))
+    s = _batch(scores, "scores", "softmax")
+    with np.errstate(over="ignore"):  # s - max may overflow to -inf, whose e^ is exactly 0
+        e = np.exp(s - s.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
 
 
@@ -142,21 +111,16 @@ def softmax_cross_entropy(scores, y):
     scores: (m, K), the unnormalized outputs z^(L) of the last layer.
     y:      (m,) integer labels 0..K-1, or (m, K) one-hot rows.
     J = -(1/m) sum_i log p_(i, y_i), p = softmax(scores).
-    Returns (J, dscores) with dscores (m, K) = (p - Y) / m.
+    Returns (J, dscores) with dscores (m, K) = (p - Y) / m: a loss is a
+    forward and backward in one (its dout would be dJ/dJ = 1).
     Stable: log p = s - max(s) - log sum_j e^(s_j - max(s)).
     """
-    s = _batch(scores, "scores")
-    m, K = s.shape
-    Y = np.asarray(y)
-    if Y.ndim == 2 and Y.shape == (K, m) and m != K:
-        raise ValueError(f"y has shape {Y.shape} but scores has {s.shape}: y looks transposed, pass y.T.")
-    if K == 1:
-        raise ValueError("softmax needs at least two classes (scores with K >= 2 columns); "
-                         "for one output unit use a sigmoid and the logistic cost.")
-    Y = v.check_Y(Y, m, K)
-    shifted = s - s.max(axis=1, keepdims=True)
+    s, y, Y = _check_softmax_cross_entropy(scores, y)
+    m = s.shape[0]
+    with np.errstate(over="ignore"):  # s - max may overflow to -inf: then p = 0 exactly
+        shifted = s - s.max(axis=1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    J = float(-np.sum(Y * log_p) / m)
+    J = float(-np.sum(log_p[np.arange(m), y]) / m) + 0.0   # + 0.0: a cost of 0, never -0
     dscores = (np.exp(log_p) - Y) / m
     return J, dscores
 
@@ -167,3 +131,102 @@ LAYERS = {
     "tanh": (tanh_forward, tanh_backward),
     "relu": (relu_forward, relu_backward),
 }
+
+
+# ---------------------------------------------------------------- input checks
+
+
+def _batch(a, name, where):
+    a = v.array(a, name, where)
+    if a.ndim != 2:
+        hint = f" For one example write {name}.reshape(1, -1)." if a.ndim == 1 else ""
+        raise ValueError(f"{where}: {name} must be a 2-D array (m examples, units), one example per row; "
+                         f"got shape {a.shape}.{hint}")
+    if a.shape[0] == 0:
+        raise ValueError(f"{where}: {name} has no examples (shape {a.shape}): m must be at least 1.")
+    if a.shape[1] == 0:
+        raise ValueError(f"{where}: {name} has no units (shape {a.shape}): every example needs at least one value.")
+    return a
+
+
+def _check_theta(theta, s_in, where, a=None):
+    theta = v.array(theta, "theta", where, "Training may have diverged: try a smaller learning rate.")
+    if theta.ndim != 2 or theta.shape[1] != s_in + 1 or theta.shape[0] == 0:
+        msg = (f"{where}: theta must have shape (s_out, s_in + 1) = (s_out, {s_in + 1}) for a with "
+               f"s_in = {s_in} units (bias column first), s_out >= 1; got {theta.shape}.")
+        if theta.ndim == 2 and theta.shape[1] == s_in:
+            msg += " theta looks like it is missing its bias column."
+        elif theta.ndim == 2 and theta.shape[0] == s_in + 1:
+            msg += " theta looks transposed: use theta.T."
+        elif theta.ndim == 2 and theta.shape[1] == s_in + 2 and a is not None and np.all(a[:, 0] == 1):
+            msg += " a's first column is all ones: pass a without its bias column."
+        elif theta.ndim == 2 and theta.shape[0] == 0:
+            msg += " No rows means a layer of 0 units."
+        raise ValueError(msg)
+    return theta
+
+
+def _check_affine(a, theta):
+    a = _batch(a, "a", "affine_forward")
+    return a, _check_theta(theta, a.shape[1], "affine_forward", a)
+
+
+def _not_a_cache(cache, where, expected):
+    if isinstance(cache, tuple) and len(cache) == 2 and isinstance(cache[1], tuple):
+        return (f" It looks like the whole (out, cache) pair that the forward returned: pass its second "
+                "value only, out, cache = ..._forward(...).")
+    return f" Pass the cache that {where.replace('backward', 'forward')} returned, {expected}, unchanged."
+
+
+def _check_affine_backward(dout, cache):
+    where = "affine_backward"
+    if not isinstance(cache, (tuple, list)) or len(cache) != 2 or isinstance(cache[1], tuple):
+        raise v.WrongKindError(f"{where}: cache must be the pair (a, theta) that affine_forward returned; "
+                               f"got {v.describe(cache)}.{_not_a_cache(cache, where, '(a, theta)')}")
+    a = _batch(cache[0], "a (cache[0])", where)
+    theta = _check_theta(cache[1], a.shape[1], where + " (cache[1])")
+    return v.dout_array(dout, (a.shape[0], theta.shape[0]), where, "z"), (a, theta)
+
+
+def _check_input(z, where):
+    z = v.array(z, "z", where)
+    if z.size == 0:
+        raise ValueError(f"{where}: z is empty (shape {z.shape}): a layer needs at least one value.")
+    return z
+
+
+def _check_activation_backward(dout, cache, kind):
+    where = f"{kind}_backward"
+    holds = "z, its input" if kind == "relu" else "a, its output"
+    if isinstance(cache, tuple):
+        raise v.WrongKindError(
+            f"{where}: cache must be the array that {kind}_forward returned as its cache ({holds}); got a tuple "
+            f"of {len(cache)}.{_not_a_cache(cache, where, 'an array')}"
+        )
+    cache = v.array(cache, f"cache ({holds})", where)
+    return v.dout_array(dout, cache.shape, where, "a"), cache
+
+
+def _check_softmax_cross_entropy(scores, y):
+    where = "softmax_cross_entropy"
+    s = _batch(scores, "scores", where)
+    m, K = s.shape
+    if isinstance(y, (str, bytes)) or y is None:
+        raise TypeError(f"{where}: y must be m = {m} integer labels 0..{K - 1} or an (m, K) one-hot matrix; "
+                        f"got {type(y).__name__}.")
+    Y = np.asarray(y)
+    if Y.ndim == 2 and Y.shape == (K, m) and m != K:
+        raise ValueError(f"{where}: y has shape {Y.shape} but scores has {s.shape}: y looks transposed, pass y.T.")
+    if K == 1:
+        raise ValueError(f"{where}: softmax needs at least two classes (scores with K >= 2 columns); "
+                         "for one output unit use a sigmoid and the logistic cost.")
+    Y = v.check_Y(Y, m, K)
+    ones = Y.sum(axis=1)
+    if not np.all(ones == 1):
+        i = int(np.argmax(ones != 1))
+        raise ValueError(
+            f"{where}: each row of the one-hot Y must hold exactly one 1 (softmax: every example belongs to "
+            f"one class); row {i} holds {int(ones[i])}. For independent yes/no outputs use sigmoids and "
+            "the logistic cost (nnlib.cost)."
+        )
+    return s, np.argmax(Y, axis=1), Y

@@ -1,7 +1,9 @@
 """Recurrent cells (vanilla RNN, LSTM, GRU) as forward/backward pairs, and BPTT over a sequence.
 
 The style is level 4's (CS231n's): ``*_forward(...) -> (out, cache)`` and
-``*_backward(dout, cache)`` returning the gradient of every input. One step
+``*_backward(dout, cache)`` returning the gradient of every input of the
+forward, in the forward's argument order, as one flat tuple (the convention
+of docs/AUTHORING.md, "Backward passes: one convention"). One step
 of a cell maps (x_t, h_(t-1)) to h_t; a sequence function runs the step over
 t = 1..T and its backward runs backpropagation through time (BPTT): the
 gradient of each h_t is what arrives from above plus what flows back from
@@ -25,8 +27,9 @@ after the matrix product). In the RNN and LSTM the two torch biases only ever
 appear as a sum, so one vector b holds it; torch's two bias gradients both
 equal nnlib's db.
 
-A gradient list ``grads`` always has the order of the parameters:
-[dWx, dWh, db] or, for the GRU, [dWx, dWh, dbx, dbh].
+The parameter gradients come last, in the order of the parameters: dWx,
+dWh, db or, for the GRU, dWx, dWh, dbx, dbh. For a list to hand to an
+optimizer, take them with a star: ``dxs, dh0, *grads = rnn_backward(dout, cache)``.
 """
 
 from collections import namedtuple
@@ -52,21 +55,22 @@ def rnn_step_forward(x, h_prev, Wx, Wh, b):
     x (m, D), h_prev (m, H), Wx (H, D), Wh (H, H), b (H,).
     Returns h (m, H) and the cache for rnn_step_backward.
     """
+    x, h_prev, Wx, Wh, b = _check_step(x, h_prev, None, Wx, Wh, [b], "rnn")
     h = np.tanh(x @ Wx.T + h_prev @ Wh.T + b)
     return h, (x, h_prev, Wx, Wh, h)
 
 
-def rnn_step_backward(dh, cache):
-    """Backward of one RNN step. dh (m, H) is dL/dh for this step's output.
+def rnn_step_backward(dout, cache):
+    """Backward of one RNN step. dout (m, H) is dL/dh for this step's output h.
 
     tanh'(a) = 1 - tanh(a)^2 = 1 - h^2, read from the output h (no second tanh).
-    Returns dx (m, D), dh_prev (m, H) and [dWx (H, D), dWh (H, H), db (H,)].
+    Returns dx (m, D), dh_prev (m, H), dWx (H, D), dWh (H, H), db (H,).
     """
-    x, h_prev, Wx, Wh, h = cache
-    da = dh * (1.0 - h ** 2)          # dL/d(pre-activation)
+    dout, (x, h_prev, Wx, Wh, h) = _check_step_backward(dout, cache, "rnn")
+    da = dout * (1.0 - h ** 2)        # dL/d(pre-activation)
     dx = da @ Wx
     dh_prev = da @ Wh
-    return dx, dh_prev, [da.T @ x, da.T @ h_prev, da.sum(axis=0)]
+    return dx, dh_prev, da.T @ x, da.T @ h_prev, da.sum(axis=0)
 
 
 def rnn_forward(xs, h0, Wx, Wh, b):
@@ -74,7 +78,7 @@ def rnn_forward(xs, h0, Wx, Wh, b):
 
     Returns hs (T, m, H), the states h_1..h_T, and the cache for rnn_backward.
     """
-    xs, h0 = _check_sequence(xs, h0, Wx, Wh, [b], gates=1, name="rnn_forward")
+    xs, h0, _, Wx, Wh, (b,) = _check_sequence(xs, h0, Wx, Wh, [b], "rnn")
     hs, caches, h = [], [], h0
     for x in xs:
         h, cache = rnn_step_forward(x, h, Wx, Wh, b)
@@ -83,32 +87,32 @@ def rnn_forward(xs, h0, Wx, Wh, b):
     return np.array(hs), caches
 
 
-def rnn_backward(dhs, cache, truncate=None):
+def rnn_backward(dout, cache, truncate=None):
     """Backpropagation through time for rnn_forward.
 
-    dhs (T, m, H): dL/dh_t arriving from above at every step (zeros where the
+    dout (T, m, H): dL/dh_t arriving from above at every step (zeros where the
     loss does not read h_t). Walking t = T..1, the gradient of h_t is
-    dhs[t] plus what step t+1 sends back, and the weight gradients are summed
+    dout[t] plus what step t+1 sends back, and the weight gradients are summed
     over the steps, because the same Wx, Wh, b are used at every step.
     truncate: None for full BPTT; k for truncated BPTT, which stops the
     gradient at the start of every chunk of k steps (steps k, 2k, ...), as
     training chunk by chunk with the state detached between chunks does.
-    Returns dxs (T, m, D), dh0 (m, H) and [dWx, dWh, db].
+    Returns dxs (T, m, D), dh0 (m, H), dWx, dWh, db.
     """
-    dhs = _check_dhs(dhs, cache, "rnn_backward", truncate)
+    dout, truncate = _check_sequence_backward(dout, cache, truncate, "rnn")
     x, h_prev, Wx, Wh, h = cache[0]
     dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wh.shape[0])
     dxs = np.zeros((len(cache),) + x.shape)
     dh_next = np.zeros_like(h_prev)            # nothing flows back into h_T from a step T+1
     for t in reversed(range(len(cache))):
-        dx, dh_next, (dWx_t, dWh_t, db_t) = rnn_step_backward(dhs[t] + dh_next, cache[t])
+        dx, dh_next, dWx_t, dWh_t, db_t = rnn_step_backward(dout[t] + dh_next, cache[t])
         dWx += dWx_t                           # the same weights act at every step:
         dWh += dWh_t                           # their gradients add up over time
         db += db_t
         dxs[t] = dx
         if truncate is not None and t % truncate == 0 and t > 0:
             dh_next = np.zeros_like(dh_next)   # truncated BPTT: no gradient into the previous chunk
-    return dxs, dh_next, [dWx, dWh, db]
+    return dxs, dh_next, dWx, dWh, db
 
 
 # ---------------------------------------------------------------- LSTM
@@ -125,6 +129,7 @@ def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     with [a_i, a_f, a_g, a_o] = x Wx^T + h_prev Wh^T + b.
     Returns h, c (m, H) and the cache for lstm_step_backward.
     """
+    x, h_prev, c_prev, Wx, Wh, b = _check_step(x, h_prev, c_prev, Wx, Wh, [b], "lstm")
     H = h_prev.shape[1]
     a = x @ Wx.T + h_prev @ Wh.T + b
     ai, af, ag, ao = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
@@ -135,23 +140,25 @@ def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     return h, c, (x, h_prev, c_prev, Wx, Wh, i, f, g, o, tc)
 
 
-def lstm_step_backward(dh, dc, cache):
-    """Backward of one LSTM step. dh, dc (m, H): dL/dh_t and dL/dc_t from later on.
+def lstm_step_backward(dout, dc, cache):
+    """Backward of one LSTM step. dout, dc (m, H): dL/dh_t and dL/dc_t from later on.
 
+    The step has two outputs, h and c, so it takes a gradient for each: dout
+    for h (the output the next layer reads), dc for the cell state.
     The cell state's path c_prev -> c is additive, scaled only by the forget
     gate: dc_prev = dc_total * f. The forget gate's own gradient is
     dc_total * c_prev (it multiplies the previous cell state).
-    Returns dx (m, D), dh_prev, dc_prev (m, H) and [dWx, dWh, db].
+    Returns dx (m, D), dh_prev, dc_prev (m, H), dWx, dWh, db.
     """
-    x, h_prev, c_prev, Wx, Wh, i, f, g, o, tc = cache
-    do = dh * tc
-    dc_total = dc + dh * o * (1.0 - tc ** 2)
+    dout, dc, (x, h_prev, c_prev, Wx, Wh, i, f, g, o, tc) = _check_lstm_step_backward(dout, dc, cache)
+    do = dout * tc
+    dc_total = dc + dout * o * (1.0 - tc ** 2)
     di, df, dg = dc_total * g, dc_total * c_prev, dc_total * i
     dc_prev = dc_total * f
     da = np.hstack([di * i * (1 - i), df * f * (1 - f), dg * (1 - g ** 2), do * o * (1 - o)])
     dx = da @ Wx
     dh_prev = da @ Wh
-    return dx, dh_prev, dc_prev, [da.T @ x, da.T @ h_prev, da.sum(axis=0)]
+    return dx, dh_prev, dc_prev, da.T @ x, da.T @ h_prev, da.sum(axis=0)
 
 
 def lstm_forward(xs, state0, Wx, Wh, b):
@@ -160,9 +167,7 @@ def lstm_forward(xs, state0, Wx, Wh, b):
     Returns hs (T, m, H) and the cache for lstm_backward; the cell states
     c_1..c_T are ``lstm_cell_states(cache)``.
     """
-    h0, c0 = (None, None) if state0 is None else state0
-    xs, h0 = _check_sequence(xs, h0, Wx, Wh, [b], gates=4, name="lstm_forward")
-    c = np.zeros_like(h0) if c0 is None else _check_state(c0, h0.shape, "c0")
+    xs, h0, c, Wx, Wh, (b,) = _check_sequence(xs, state0, Wx, Wh, [b], "lstm")
     hs, caches, h = [], [], h0
     for x in xs:
         h, c, cache = lstm_step_forward(x, h, c, Wx, Wh, b)
@@ -173,26 +178,27 @@ def lstm_forward(xs, state0, Wx, Wh, b):
 
 def lstm_cell_states(cache):
     """The cell states c_1..c_T, (T, m, H), of an lstm_forward cache."""
+    cache = _check_cache_list(cache, "lstm", "lstm_cell_states")
     return np.array([c for _, c in cache])
 
 
-def lstm_backward(dhs, cache, truncate=None):
-    """BPTT for lstm_forward. dhs (T, m, H) as in rnn_backward; truncate likewise.
+def lstm_backward(dout, cache, truncate=None):
+    """BPTT for lstm_forward. dout (T, m, H) as in rnn_backward; truncate likewise.
 
-    Returns dxs (T, m, D), (dh0, dc0) and [dWx, dWh, db].
+    Returns dxs (T, m, D), (dh0, dc0), dWx, dWh, db: the gradient of state0 = (h0, c0) is a pair.
     """
-    dhs = _check_dhs(dhs, cache, "lstm_backward", truncate)
+    dout, truncate = _check_sequence_backward(dout, cache, truncate, "lstm")
     x, h_prev, c_prev, Wx, Wh = cache[0][0][:5]
     grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wx.shape[0])]
     dxs = np.zeros((len(cache),) + x.shape)
     dh_next, dc_next = np.zeros_like(h_prev), np.zeros_like(h_prev)
     for t in reversed(range(len(cache))):
-        dxs[t], dh_next, dc_next, step_grads = lstm_step_backward(dhs[t] + dh_next, dc_next, cache[t][0])
+        dxs[t], dh_next, dc_next, *step_grads = lstm_step_backward(dout[t] + dh_next, dc_next, cache[t][0])
         for total, g in zip(grads, step_grads):
             total += g
         if truncate is not None and t % truncate == 0 and t > 0:
             dh_next, dc_next = np.zeros_like(dh_next), np.zeros_like(dc_next)
-    return dxs, (dh_next, dc_next), grads
+    return (dxs, (dh_next, dc_next), *grads)
 
 
 # ---------------------------------------------------------------- GRU
@@ -209,6 +215,7 @@ def gru_step_forward(x, h_prev, Wx, Wh, bx, bh):
         h = (1 - z) * n + z * h_prev
     Returns h (m, H) and the cache for gru_step_backward.
     """
+    x, h_prev, Wx, Wh, bx, bh = _check_step(x, h_prev, None, Wx, Wh, [bx, bh], "gru")
     H = h_prev.shape[1]
     ax = x @ Wx.T + bx
     ah = h_prev @ Wh.T + bh
@@ -220,22 +227,22 @@ def gru_step_forward(x, h_prev, Wx, Wh, bx, bh):
     return h, (x, h_prev, Wx, Wh, r, z, n, ahn)
 
 
-def gru_step_backward(dh, cache):
-    """Backward of one GRU step. dh (m, H) is dL/dh for this step's output.
+def gru_step_backward(dout, cache):
+    """Backward of one GRU step. dout (m, H) is dL/dh for this step's output h.
 
-    Returns dx (m, D), dh_prev (m, H) and [dWx, dWh, dbx, dbh].
+    Returns dx (m, D), dh_prev (m, H), dWx, dWh, dbx, dbh.
     """
-    x, h_prev, Wx, Wh, r, z, n, ahn = cache
-    dn = dh * (1 - z)
-    dz = dh * (h_prev - n)
+    dout, (x, h_prev, Wx, Wh, r, z, n, ahn) = _check_step_backward(dout, cache, "gru")
+    dn = dout * (1 - z)
+    dz = dout * (h_prev - n)
     dan = dn * (1 - n ** 2)                  # through n's tanh
     dr = dan * ahn
     dar, daz = dr * r * (1 - r), dz * z * (1 - z)
     dax = np.hstack([dar, daz, dan])          # gradient of x Wx^T + bx
     dah = np.hstack([dar, daz, dan * r])      # gradient of h_prev Wh^T + bh
     dx = dax @ Wx
-    dh_prev = dh * z + dah @ Wh
-    return dx, dh_prev, [dax.T @ x, dah.T @ h_prev, dax.sum(axis=0), dah.sum(axis=0)]
+    dh_prev = dout * z + dah @ Wh
+    return dx, dh_prev, dax.T @ x, dah.T @ h_prev, dax.sum(axis=0), dah.sum(axis=0)
 
 
 def gru_forward(xs, h0, Wx, Wh, bx, bh):
@@ -243,7 +250,7 @@ def gru_forward(xs, h0, Wx, Wh, bx, bh):
 
     Returns hs (T, m, H) and the cache for gru_backward.
     """
-    xs, h0 = _check_sequence(xs, h0, Wx, Wh, [bx, bh], gates=3, name="gru_forward")
+    xs, h0, _, Wx, Wh, (bx, bh) = _check_sequence(xs, h0, Wx, Wh, [bx, bh], "gru")
     hs, caches, h = [], [], h0
     for x in xs:
         h, cache = gru_step_forward(x, h, Wx, Wh, bx, bh)
@@ -252,23 +259,23 @@ def gru_forward(xs, h0, Wx, Wh, bx, bh):
     return np.array(hs), caches
 
 
-def gru_backward(dhs, cache, truncate=None):
-    """BPTT for gru_forward. dhs (T, m, H) as in rnn_backward; truncate likewise.
+def gru_backward(dout, cache, truncate=None):
+    """BPTT for gru_forward. dout (T, m, H) as in rnn_backward; truncate likewise.
 
-    Returns dxs (T, m, D), dh0 (m, H) and [dWx, dWh, dbx, dbh].
+    Returns dxs (T, m, D), dh0 (m, H), dWx, dWh, dbx, dbh.
     """
-    dhs = _check_dhs(dhs, cache, "gru_backward", truncate)
+    dout, truncate = _check_sequence_backward(dout, cache, truncate, "gru")
     x, h_prev, Wx, Wh = cache[0][:4]
     grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wx.shape[0]), np.zeros(Wx.shape[0])]
     dxs = np.zeros((len(cache),) + x.shape)
     dh_next = np.zeros_like(h_prev)
     for t in reversed(range(len(cache))):
-        dxs[t], dh_next, step_grads = gru_step_backward(dhs[t] + dh_next, cache[t])
+        dxs[t], dh_next, *step_grads = gru_step_backward(dout[t] + dh_next, cache[t])
         for total, g in zip(grads, step_grads):
             total += g
         if truncate is not None and t % truncate == 0 and t > 0:
             dh_next = np.zeros_like(dh_next)
-    return dxs, dh_next, grads
+    return (dxs, dh_next, *grads)
 
 
 # ---------------------------------------------------------------- the three cells in one table
@@ -284,16 +291,13 @@ CELLS = {
 def init_params(kind, n_in, n_hidden, seed=0, forget_bias=0.0):
     """Weights for a cell, drawn as torch does: uniform in (-1/sqrt(H), 1/sqrt(H)).
 
-    kind: "rnn", "lstm" or "gru"; n_in = D, n_hidden = H.
+    kind: "rnn", "lstm" or "gru"; n_in = D, n_hidden = H; seed: a whole number or a Generator.
     forget_bias: added to the LSTM's forget-gate bias (1.0 is the usual
-    choice, Gers et al. 2000: the cell starts by remembering).
+    choice, Gers et al. 2000: the cell starts by remembering); the RNN and
+    the GRU have no forget gate and ignore it, so one call fits every kind.
     Returns the parameter list [Wx, Wh, b] or, for the GRU, [Wx, Wh, bx, bh].
     """
-    if kind not in CELLS:
-        raise ValueError(f"kind must be one of {sorted(CELLS)}; got {kind!r}.")
-    n_in, n_hidden = v.whole_number(n_in, "n_in"), v.whole_number(n_hidden, "n_hidden")
-    cell = CELLS[kind]
-    rng = np.random.default_rng(seed)
+    cell, n_in, n_hidden, rng, forget_bias = _check_init(kind, n_in, n_hidden, seed, forget_bias)
     k = 1.0 / np.sqrt(n_hidden)
     rows = cell.gates * n_hidden
     params = [rng.uniform(-k, k, (rows, n_in)), rng.uniform(-k, k, (rows, n_hidden))]
@@ -304,13 +308,22 @@ def init_params(kind, n_in, n_hidden, seed=0, forget_bias=0.0):
 
 
 def sequence_forward(kind, xs, params, state0=None):
-    """The forward function of cell ``kind`` with the parameter list: (hs, cache)."""
-    return CELLS[kind].forward(xs, state0, *params)
+    """The forward function of cell ``kind`` with the parameter list: (hs, cache).
+
+    sequence_forward(kind, xs, params, state0) is CELLS[kind].forward(xs, state0, *params).
+    """
+    cell, params = _check_kind_params(kind, params)
+    return cell.forward(xs, state0, *params)
 
 
-def sequence_backward(kind, dhs, cache, truncate=None):
-    """The backward function of cell ``kind``: (dxs, dstate0, grads)."""
-    return CELLS[kind].backward(dhs, cache, truncate)
+def sequence_backward(kind, dout, cache, truncate=None):
+    """The backward function of cell ``kind``: what it returns, (dxs, dstate0, *dparams).
+
+    The parameter gradients come last, in the order of params: write
+    ``dxs, dstate0, *grads = sequence_backward(kind, dout, cache)``.
+    """
+    cell = _check_kind(kind, "sequence_backward")
+    return cell.backward(dout, cache, truncate)
 
 
 # ---------------------------------------------------------------- a long-memory task
@@ -327,9 +340,7 @@ def adding_problem(m, T, seed=0):
     better than that needs a memory of T/2 steps or more.
     Returns xs (T, m, 2) and y (m,).
     """
-    T = v.whole_number(T, "T", minimum=2, hint="The adding problem marks two steps.")
-    m = v.whole_number(m, "m")
-    rng = np.random.default_rng(seed)
+    m, T, rng = _check_adding(m, T, seed)
     values = rng.uniform(0.0, 1.0, (T, m))
     first = rng.integers(0, T // 2, m)
     second = rng.integers(T // 2, T, m)
@@ -342,54 +353,215 @@ def adding_problem(m, T, seed=0):
 
 # ---------------------------------------------------------------- input checks
 
+GATES = {"rnn": 1, "lstm": 4, "gru": 3}
+BIAS_NAMES = {"rnn": ["b"], "lstm": ["b"], "gru": ["bx", "bh"]}
+STEP_CACHE = {"rnn": "x, h_prev, Wx, Wh, h", "lstm": "x, h_prev, c_prev, Wx, Wh, i, f, g, o, tc",
+              "gru": "x, h_prev, Wx, Wh, r, z, n, ahn"}
 
-def _check_state(s, shape, name):
-    s = v.as_float_array(s, name)
+
+def _check_kind(kind, where):
+    if isinstance(kind, str) and kind in CELLS:
+        return CELLS[kind]
+    known = ", ".join(repr(k) for k in CELLS)
+    if not isinstance(kind, str):
+        raise v.WrongKindError(f"{where}: kind must be the name of a cell, one of {known}; got "
+                               f"{v.describe(kind)}, {type(kind).__name__}.")
+    close = [k for k in CELLS if k == kind.strip().lower()]
+    hint = f" Did you mean {close[0]!r}?" if close else " nnlib has no other recurrent cells (no attention either)."
+    raise ValueError(f"{where}: kind must be one of {known}; got {kind!r}.{hint}")
+
+
+def _check_kind_params(kind, params):
+    cell = _check_kind(kind, "sequence_forward")
+    names = ["Wx", "Wh"] + BIAS_NAMES[kind]
+    if not isinstance(params, (list, tuple)) or len(params) != len(names):
+        got = (f"a single array of shape {params.shape}" if isinstance(params, np.ndarray)
+               else f"{len(params)} item(s)" if isinstance(params, (list, tuple)) else type(params).__name__)
+        raise v.WrongKindError(f"sequence_forward: params for {kind!r} must be the list [{', '.join(names)}], as "
+                               f"init_params({kind!r}, D, H) returns it; got {got}.")
+    return cell, params
+
+
+def _check_init(kind, n_in, n_hidden, seed, forget_bias):
+    cell = _check_kind(kind, "init_params")
+    n_in = v.whole_number(n_in, "init_params: n_in (D, the inputs per step)")
+    n_hidden = v.whole_number(n_hidden, "init_params: n_hidden (H, the hidden units)")
+    rng = v.random_generator(seed, "init_params: seed")
+    forget_bias = v.real_number(forget_bias, "init_params: forget_bias", expected="a real number such as 1.0")
+    return cell, n_in, n_hidden, rng, forget_bias
+
+
+def _check_adding(m, T, seed):
+    T = v.whole_number(T, "T", minimum=2, hint="The adding problem marks two steps.")
+    m = v.whole_number(m, "m")
+    return m, T, v.random_generator(seed, "adding_problem: seed")
+
+
+def _matrix(a, name, where, what):
+    if a.ndim != 2:
+        hint = f" For one example write {name}.reshape(1, -1)." if a.ndim == 1 and name != "Wh" else ""
+        raise ValueError(f"{where}: {name} must be a 2-D array {what}; got shape {a.shape}.{hint}")
+    return a
+
+
+def _check_weights(Wx, Wh, biases, D, kind, where):
+    """Wx (gates H, D), Wh (gates H, H), each bias (gates H,); returns H."""
+    gates = GATES[kind]
+    if Wh.ndim != 2 or Wh.shape[1] == 0 or Wh.shape[0] != gates * Wh.shape[1]:
+        msg = (f"{where}: Wh must be ({gates}H, H), {gates} block(s) of H rows stacked"
+               + (" (i, f, g, o)" if kind == "lstm" else " (r, z, n)" if kind == "gru" else "")
+               + f"; got shape {Wh.shape}.")
+        if Wh.ndim == 2 and Wh.shape[0] == Wh.shape[1] and gates > 1:
+            msg += f" A square Wh is an RNN's: is it the weights of another cell? ({kind} has {gates} gates.)"
+        elif Wh.ndim == 2 and Wh.shape[1] == gates * Wh.shape[0]:
+            msg += " Wh looks transposed (torch's weight_hh is (gates*H, H)): pass Wh.T."
+        raise ValueError(msg)
+    H = Wh.shape[1]
+    if Wx.shape != (gates * H, D):
+        msg = f"{where}: Wx must be ({gates}H, D) = ({gates * H}, {D}) for D = {D} inputs and H = {H}; got shape {Wx.shape}."
+        if Wx.shape == (D, gates * H):
+            msg += " Wx looks transposed (torch's weight_ih is (gates*H, D)): pass Wx.T."
+        elif Wx.ndim == 2 and Wx.shape[0] == gates * H:
+            msg += f" Its {Wx.shape[1]} columns do not match the {D} inputs per step of x."
+        raise ValueError(msg)
+    for name, bias in zip(BIAS_NAMES[kind], biases):
+        if bias.shape != (gates * H,):
+            raise ValueError(f"{where}: {name} must be a vector of {gates}H = {gates * H} numbers; got shape {bias.shape}."
+                             + (" A bias is 1-D: write it.ravel()." if bias.size == gates * H else ""))
+    return H
+
+
+def _check_state(s, shape, name, where):
     if s.shape != shape:
-        raise ValueError(f"{name} must have shape (m, H) = {shape}; got {s.shape}.")
-    v.check_finite(s, name)
+        msg = f"{where}: {name} must have shape (m, H) = {shape}; got {s.shape}."
+        if s.ndim == 2 and s.shape[0] == shape[0]:
+            msg += f" It has H = {s.shape[1]} units but the weights have H = {shape[1]}: a wrong hidden size."
+        elif s.ndim == 2 and s.shape[1] == shape[1]:
+            msg += f" It has {s.shape[0]} rows but there are m = {shape[0]} examples."
+        elif s.ndim == 1 and s.shape[0] == shape[1]:
+            msg += f" For the same state in every example write np.tile({name}, ({shape[0]}, 1))."
+        elif s.ndim == 3 and s.shape[1:] == shape:
+            msg += f" torch keeps a layer axis, (1, m, H); nnlib takes (m, H): pass {name}[0]."
+        raise ValueError(msg)
     return s
 
 
-def _check_dhs(dhs, cache, name, truncate):
-    if not isinstance(cache, list) or not cache:
-        raise TypeError(f"{name}: cache must be the cache that the matching *_forward returned.")
-    dhs = v.as_float_array(dhs, "dhs")
-    T = len(cache)
-    first = cache[0][0] if isinstance(cache[0][0], tuple) else cache[0]
-    m, H = first[1].shape
-    if dhs.shape != (T, m, H):
-        msg = f"{name}: dhs must be (T, m, H) = ({T}, {m}, {H}), one dL/dh_t per step; got shape {dhs.shape}."
-        if dhs.shape == (m, H):
-            msg += (" For a loss on the last state only, put it in the last step: "
-                    "dhs = np.zeros_like(hs); dhs[-1] = dh_T.")
-        raise ValueError(msg)
-    v.check_finite(dhs, "dhs")
-    if truncate is not None:
-        v.whole_number(truncate, "truncate", hint=f"In {name}, None means full BPTT; a number k stops the gradient after k steps.")
-    return dhs
+def _check_step(x, h_prev, c_prev, Wx, Wh, biases, kind):
+    where = f"{kind}_step_forward"
+    names = ["x", "h_prev"] + (["c_prev"] if kind == "lstm" else []) + ["Wx", "Wh"] + BIAS_NAMES[kind]
+    values = [x, h_prev] + ([c_prev] if kind == "lstm" else []) + [Wx, Wh] + list(biases)
+    arrays = v.arrays(where, names, values)
+    x, h_prev = _matrix(arrays[0], "x", where, "(m examples, D inputs)"), arrays[1]
+    if x.shape[0] == 0 or x.shape[1] == 0:
+        raise ValueError(f"{where}: x has shape {x.shape}: it needs at least one example and one input.")
+    Wx, Wh = arrays[-2 - len(biases)], arrays[-1 - len(biases)]
+    H = _check_weights(Wx, Wh, arrays[-len(biases):], x.shape[1], kind, where)
+    _check_state(h_prev, (x.shape[0], H), "h_prev", where)
+    if kind == "lstm":
+        _check_state(arrays[2], (x.shape[0], H), "c_prev", where)
+    return arrays
 
 
-def _check_sequence(xs, h0, Wx, Wh, biases, gates, name):
-    xs = v.as_float_array(xs, "xs")
+def _check_sequence(xs, state0, Wx, Wh, biases, kind):
+    """xs (T, m, D) with T, m, D >= 1, the weights, and the initial state: (xs, h0, c0, Wx, Wh, biases)."""
+    where = f"{kind}_forward"
+    if kind == "lstm":
+        if state0 is not None and (not isinstance(state0, (tuple, list)) or len(state0) != 2):
+            got = (f"an array of shape {np.shape(state0)}" if isinstance(state0, np.ndarray)
+                   else v.describe(state0))
+            raise v.WrongKindError(
+                f"{where}: state0 must be the pair (h0, c0), each (m, H) or None for zeros, or None for both; "
+                f"got {got}. For a given h0 and a zero cell state write (h0, None)."
+            )
+        h0, c0 = (None, None) if state0 is None else state0
+    else:
+        h0, c0 = state0, None
+    xs, Wx, Wh, *biases = v.arrays(where, ["xs", "Wx", "Wh"] + BIAS_NAMES[kind], [xs, Wx, Wh] + list(biases))
     if xs.ndim != 3:
         extra = " For one sequence of one example write xs.reshape(T, 1, D)." if xs.ndim == 2 else ""
-        raise ValueError(f"{name}: xs must be (T steps, m examples, D inputs); got shape {xs.shape}.{extra}")
-    v.check_finite(xs, "xs")
+        raise ValueError(f"{where}: xs must be (T steps, m examples, D inputs); got shape {xs.shape}.{extra}")
+    if 0 in xs.shape:
+        raise ValueError(f"{where}: xs has shape {xs.shape} (T, m, D): a sequence needs at least one step, "
+                         "one example and one input per step.")
     T, m, D = xs.shape
-    Wx, Wh = np.asarray(Wx), np.asarray(Wh)
-    if Wh.ndim != 2 or Wh.shape[0] != gates * Wh.shape[1]:
-        raise ValueError(
-            f"{name}: Wh must be ({gates}H, H), {gates} block(s) of H rows stacked; got shape {Wh.shape}."
+    H = _check_weights(Wx, Wh, biases, D, kind, where)
+    states = []
+    for name, s in (("h0", h0), ("c0", c0)):
+        if s is None:
+            states.append(np.zeros((m, H)) if name == "h0" or kind == "lstm" else None)
+        else:
+            states.append(_check_state(v.array(s, name, where), (m, H), name, where))
+    return (xs, *states, Wx, Wh, biases)
+
+
+def _check_step_cache(cache, kind, where):
+    """The cache of one step of ``kind``: a tuple of arrays whose shapes agree; returns (m, H)."""
+    fields = STEP_CACHE[kind].split(", ")
+    if not isinstance(cache, (tuple, list)) or len(cache) != len(fields) \
+            or not all(isinstance(a, np.ndarray) for a in cache):
+        raise v.WrongKindError(
+            f"{where}: cache must be what {kind}_step_forward returned, the tuple ({STEP_CACHE[kind]}) "
+            f"of {len(fields)} arrays, unchanged; got {v.describe(cache)}."
         )
-    H = Wh.shape[1]
-    if Wx.shape != (gates * H, D):
-        msg = f"{name}: Wx must be ({gates}H, D) = ({gates * H}, {D}) for D = {D} inputs; got shape {Wx.shape}."
-        if Wx.shape == (D, gates * H):
-            msg += " Wx looks transposed (torch's weight_ih is (gates*H, D)): pass Wx.T."
+    x, h_prev, Wx, Wh = (cache[0], cache[1]) + tuple(cache[fields.index("Wx"):fields.index("Wx") + 2])
+    ok = x.ndim == 2 and h_prev.ndim == 2 and Wx.ndim == 2 and Wh.ndim == 2 and x.shape[0] == h_prev.shape[0] \
+        and Wh.shape == (GATES[kind] * h_prev.shape[1], h_prev.shape[1]) and Wx.shape == (Wh.shape[0], x.shape[1])
+    ok = ok and all(cache[k].shape == h_prev.shape for k, f in enumerate(fields)
+                    if f not in ("x", "h_prev", "Wx", "Wh"))
+    if not ok:
+        raise ValueError(f"{where}: the arrays of cache ({STEP_CACHE[kind]}) do not fit together "
+                         f"(shapes {[a.shape for a in cache]}): pass the cache {kind}_step_forward returned, unchanged.")
+    return h_prev.shape
+
+
+def _check_step_backward(dout, cache, kind):
+    where = f"{kind}_step_backward"
+    shape = _check_step_cache(cache, kind, where)
+    return v.dout_array(dout, shape, where, "h"), cache
+
+
+def _check_lstm_step_backward(dout, dc, cache):
+    where = "lstm_step_backward"
+    shape = _check_step_cache(cache, "lstm", where)
+    return v.dout_array(dout, shape, where, "h"), v.dout_array(dc, shape, where, "c", name="dc"), cache
+
+
+def _check_cache_list(cache, kind, where):
+    """The cache of a {kind}_forward: a non-empty list of step caches (LSTM: (step cache, c) pairs)."""
+    forward = f"{kind}_forward"
+    if not isinstance(cache, list) or not cache:
+        raise v.WrongKindError(f"{where}: cache must be the list of step caches that {forward} returned; got "
+                               f"{v.describe(cache)}.")
+    n = len(STEP_CACHE[kind].split(", "))
+    for t, entry in enumerate(cache):
+        step = entry[0] if kind == "lstm" and isinstance(entry, tuple) and len(entry) == 2 else entry
+        if not isinstance(step, tuple) or len(step) != n or (kind == "lstm" and step is entry):
+            other = [k for k, names in STEP_CACHE.items()
+                     if isinstance(entry, tuple) and k != kind and len(names.split(", ")) == len(entry)]
+            raise v.WrongKindError(
+                f"{where}: cache[{t}] is not a step of {forward}'s cache"
+                + (f" (it looks like the cache of {other[0]}_forward: each cell has its own backward)" if other else "")
+                + f". Pass the cache {forward} returned, unchanged."
+            )
+    return cache
+
+
+def _check_sequence_backward(dout, cache, truncate, kind):
+    where = f"{kind}_backward"
+    cache = _check_cache_list(cache, kind, where)
+    first = cache[0][0] if kind == "lstm" else cache[0]
+    m, H = _check_step_cache(first, kind, where)
+    T = len(cache)
+    dout_arr = v.as_float_array(dout, f"{where}: dout")
+    if dout_arr.shape != (T, m, H):
+        msg = (f"{where}: dout must be (T, m, H) = ({T}, {m}, {H}), one dL/dh_t per step (the shape of hs); "
+               f"got shape {dout_arr.shape}.")
+        if dout_arr.shape == (m, H):
+            msg += (" For a loss on the last state only, put it in the last step: "
+                    "dout = np.zeros_like(hs); dout[-1] = dh_T.")
         raise ValueError(msg)
-    for i, bias in enumerate(biases):
-        if np.shape(bias) != (gates * H,):
-            raise ValueError(f"{name}: bias {i + 1} must be a vector of {gates * H} numbers; got shape {np.shape(bias)}.")
-    h0 = np.zeros((m, H)) if h0 is None else _check_state(h0, (m, H), "h0")
-    return xs, h0
+    dout = v.dout_array(dout_arr, (T, m, H), where, "hs")
+    if truncate is not None:
+        truncate = v.whole_number(truncate, f"{where}: truncate",
+                                  hint="None means full BPTT; a number k stops the gradient after k steps.")
+    return dout, truncate

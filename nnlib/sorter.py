@@ -173,8 +173,8 @@ def badge(X, y, dial_size, dial_colour, lean):
     """Print Pip's verdict on a setting of the dials: a badge when every fruit is sorted right, else what is left."""
     result = sort_fruit(X, y, dial_size, dial_colour, lean)
     if result.n_mistakes == 0:
-        print(f"*** Pip's golden badge: all {result.n_right} fruit sorted right! ***")
-        print(f"    (size dial {dial_size:g}, colour dial {dial_colour:g}, lean {lean:g})")
+        print(f"Pip's golden badge: all {result.n_right} fruit sorted right, with size dial {dial_size:g}, "
+              f"colour dial {dial_colour:g} and lean {lean:g}!")
     else:
         print(f"Pip says: {result.message}. Keep turning the dials!")
 

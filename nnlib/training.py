@@ -23,12 +23,21 @@ class DivergenceWarning(RuntimeWarning):
     """The cost rose far above where it started: training is diverging, most often a learning rate too large."""
 
 
+class TrainingInterrupted(UserWarning):
+    """Training was stopped (Ctrl+C, the kernel's interrupt): ``train`` returned what it had reached."""
+
+
 @dataclass
 class TrainResult:
-    """thetas: the trained weights; history: J at every iteration, before its step."""
+    """thetas: the trained weights; history: J at every iteration, before its step.
+
+    interrupted: True when training was stopped by Ctrl+C (KeyboardInterrupt);
+    thetas and history are then those of the last complete iteration.
+    """
 
     thetas: list
     history: list = field(default_factory=list)
+    interrupted: bool = False
 
     @property
     def iterations(self):
@@ -64,13 +73,16 @@ def _batches(m, batch_size, rng):
         yield order[start:start + batch_size]
 
 
-def train(thetas, X, Y, *, lam=0.0, learning_rate=1.0, iterations=100, optimizer=None,
+def train(thetas, X, Y, *, lam=0.0, learning_rate=None, iterations=100, optimizer=None,
           batch_size=None, seed=0, callback=None):
     """Minimize J(Theta) by repeated backprop and optimizer steps.
 
     thetas: starting weights (not modified); X: (m, n); Y: (m, K) or labels (m,).
+    learning_rate: the step size of plain gradient descent (default 1.0).
     optimizer: an object with ``step(params, grads)`` that updates params in
         place (``nnlib.optim``); defaults to ``GradientDescent(learning_rate)``.
+        An optimizer carries its own learning rate, so give one or the other:
+        both at once is an error (one of them would be ignored).
     batch_size: None for full-batch descent; otherwise each iteration is one
         pass over shuffled mini-batches of that size (seeded by ``seed``).
     callback: called as ``callback(iteration, J, thetas)`` after every
@@ -79,18 +91,36 @@ def train(thetas, X, Y, *, lam=0.0, learning_rate=1.0, iterations=100, optimizer
     Returns a ``TrainResult`` with the final thetas and the history of J.
     Warns with a ``DivergenceWarning`` when the cost rises above 10 times its
     start, and stops with a FloatingPointError when it becomes infinite or NaN.
+    Interrupted (Ctrl+C), it returns the weights and history of the last
+    complete iteration, with ``interrupted=True``, and warns that it stopped.
     """
+    thetas, X, Y, lam, iterations, optimizer, batch_size, rng = _check_train(
+        thetas, X, Y, lam, learning_rate, iterations, optimizer, batch_size, seed, callback)
+    with one_blas_thread():
+        return _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback)
+
+
+def _check_train(thetas, X, Y, lam, learning_rate, iterations, optimizer, batch_size, seed, callback):
     thetas, X, Y, lam = v.check_network_inputs(thetas, X, Y, lam)
-    learning_rate = v.positive_number(learning_rate, "learning_rate", example="0.5")
+    if learning_rate is not None:
+        learning_rate = v.positive_number(learning_rate, "learning_rate", example="0.5")
     iterations = v.whole_number(iterations, "iterations", minimum=0)
     if batch_size is not None:
         batch_size = v.whole_number(batch_size, "batch_size", hint="Or None for full-batch descent.")
-    optimizer = GradientDescent(learning_rate) if optimizer is None else check_optimizer(optimizer)
+    if optimizer is None:
+        optimizer = GradientDescent(1.0 if learning_rate is None else learning_rate)
+    else:
+        optimizer = check_optimizer(optimizer)
+        if learning_rate is not None:
+            raise ValueError(
+                f"train got both learning_rate={learning_rate:g} and optimizer={optimizer!r}: the optimizer "
+                "has its own learning rate, so one of the two would be ignored. Set the rate in the optimizer "
+                "(e.g. optimizer=nnlib.optim.Adam(0.01)) and leave learning_rate out, or leave out the "
+                "optimizer for plain gradient descent at learning_rate."
+            )
     check_callback(callback)
     rng = v.random_generator(seed)
-    thetas = [t.copy() for t in thetas]
-    with one_blas_thread():
-        return _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback)
+    return [t.copy() for t in thetas], X, Y, lam, iterations, optimizer, batch_size, rng
 
 
 def check_callback(callback):
@@ -117,6 +147,11 @@ def check_callback(callback):
 
 def check_optimizer(optimizer):
     """``optimizer`` if it has a ``step(params, grads)`` method, else an error naming nnlib's optimizers."""
+    if isinstance(optimizer, type):
+        raise TypeError(
+            f"optimizer must be an optimizer object, made with its settings; got the class {optimizer.__name__} "
+            f"itself. Write optimizer={optimizer.__name__}(0.01) (the learning rate first), as with nnlib.optim."
+        )
     if callable(getattr(optimizer, "step", None)):
         return optimizer
     available = ", ".join(f"nnlib.optim.{name}" for name, obj in vars(optim).items()
@@ -134,7 +169,22 @@ def _diverging(start, J):
 
 
 def _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback):
-    result = TrainResult(thetas=thetas)
+    result = TrainResult(thetas=[t.copy() for t in thetas])
+    try:
+        _iterate(result, thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback)
+    except KeyboardInterrupt:
+        result.interrupted = True  # result holds the last complete iteration
+        warnings.warn(
+            f"training was interrupted (Ctrl+C) during iteration {result.iterations} of {iterations}: "
+            f"train returns the weights after the {result.iterations} complete iteration(s) "
+            "(result.interrupted is True).",
+            TrainingInterrupted, stacklevel=3,
+        )
+    return result
+
+
+def _iterate(result, thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback):
+    """Run the iterations, keeping in ``result`` a copy of the weights after each complete one."""
     warned = False
     for it in range(iterations):
         costs = []
@@ -152,8 +202,13 @@ def _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback):
                     f"the cost became {J} at iteration {it}: training diverged. Try a smaller learning rate."
                 )
             costs.append(J)
-            with np.errstate(over="ignore", invalid="ignore"):
-                optimizer.step(thetas, grads)  # updates thetas in place
+            try:
+                with np.errstate(over="ignore", invalid="ignore"):
+                    optimizer.step(thetas, grads)  # updates thetas in place
+            except FloatingPointError as error:  # nnlib's optimizers refuse a step to infinity
+                raise FloatingPointError(
+                    f"at iteration {it} (cost {J:.4g} before the step), training diverged: {error}"
+                ) from None
             if not all(np.isfinite(t.sum()) for t in thetas):
                 raise FloatingPointError(
                     f"the weights became infinite or NaN at iteration {it} (cost {J:.4g} before the step): "
@@ -161,7 +216,7 @@ def _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback):
                 )
         J = float(np.mean(costs))
         result.history.append(J)
-        result.thetas = thetas
+        result.thetas = [t.copy() for t in thetas]
         if not warned and _diverging(result.history[0], J):
             warned = True
             warnings.warn(
@@ -172,5 +227,3 @@ def _train(thetas, X, Y, lam, iterations, optimizer, batch_size, rng, callback):
             )
         if callback is not None and callback(it, J, thetas):
             break
-    result.thetas = thetas
-    return result

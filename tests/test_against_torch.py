@@ -1,6 +1,7 @@
 """nnlib against PyTorch, in float64, to 1e-10: an independent reference for every gradient.
 
-PyTorch is optional: without it every test here is skipped with the reason.
+PyTorch is optional: without it every test here is skipped with the reason (in CI,
+CI=true, tests/test_against_torch_ci.py then fails: there they must run).
 Sections (each a block of tests, later levels append theirs at the end):
 
 1. layers        nnlib.layers forward and backward vs torch.nn.functional + autograd
@@ -14,7 +15,9 @@ import pytest
 import nnlib
 from nnlib import layers, optim
 
-torch = pytest.importorskip("torch", reason="PyTorch is not installed (optional; the CPU build: .venv/bin/pip install torch --index-url https://download.pytorch.org/whl/cpu)")
+from tests.torch_reference import import_torch
+
+torch = import_torch()
 F = torch.nn.functional
 
 TOL = 1e-10

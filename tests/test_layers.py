@@ -109,7 +109,7 @@ def test_relu_gradient_at_zero_is_zero():
     (lambda: layers.affine_forward(np.ones(3), np.ones((4, 4))), "reshape(1, -1)"),
     (lambda: layers.affine_forward(np.ones((3, 2)), np.full((4, 3), np.nan)), "NaN"),
     (lambda: layers.affine_backward(np.ones((3, 5)), layers.affine_forward(np.ones((3, 2)), np.ones((4, 3)))[1]),
-     "shape of the forward output"),
+     "shape of the forward's output"),
     (lambda: layers.sigmoid_backward(np.ones((2, 2)), layers.sigmoid_forward(np.ones((2, 3)))[1]), "shape"),
     (lambda: layers.softmax_cross_entropy(np.ones((3, 4)), [0, 1, 4]), "labels 0..3"),
     (lambda: layers.softmax_cross_entropy(np.ones((3, 4)), [0, 1]), "3 examples but y has 2"),

@@ -114,7 +114,7 @@ def test_optimizers_minimize_a_quadratic(make):
     (lambda: optim.Adam(0.1).step([np.zeros(3)], [np.zeros(4)]), "shape of its parameter"),
     (lambda: optim.Adam(0.1).step([np.zeros(3)], []), "one gradient per parameter"),
     (lambda: optim.Momentum(0.1).step([np.zeros(3, dtype=int)], [np.zeros(3)]), "float numpy array"),
-    (lambda: optim.RMSprop(0.1).step(np.zeros(3), np.zeros(3)), "lists of arrays"),
+    (lambda: optim.RMSprop(0.1).step(np.zeros(3), np.zeros(3)), "list of arrays"),
 ])
 def test_bad_input_gets_a_teaching_message(call, words):
     with pytest.raises((ValueError, TypeError)) as info:
@@ -184,3 +184,86 @@ def test_graph_layout_orders_parents_first_and_draws():
     ax = graph.draw_graph(b)
     assert len(ax.texts) == 3 + 3 + 3  # a box per node; an arrow and its label per edge
     plt.close("all")
+
+
+# ---------------------------------------------------------------- every step is all or nothing
+
+MAKERS = {"gd": lambda: optim.GradientDescent(0.1), "momentum": lambda: optim.Momentum(0.1),
+          "rmsprop": lambda: optim.RMSprop(0.1), "adam": lambda: optim.Adam(0.1, amsgrad=True)}
+
+
+def _read_only(a):
+    a = a.copy()
+    a.setflags(write=False)
+    return a
+
+
+def _failing_steps(params):
+    """Steps that must fail on their LAST parameter, after a naive loop would have changed the others."""
+    first, second, last = params
+    ok = [np.ones_like(first), np.ones_like(second)]
+    return {
+        "a read-only last parameter": ([first, second, _read_only(last)], ok + [np.ones_like(last)], ValueError),
+        "NaN in the last gradient": (params, ok + [np.full(last.shape, np.nan)], ValueError),
+        "infinity in the last gradient": (params, ok + [np.full(last.shape, np.inf)], ValueError),
+        "a last gradient of another shape": (params, ok + [np.ones(last.size + 1)], ValueError),
+        "a last gradient missing": (params, ok, ValueError),
+        "an integer last parameter": ([first, second, last.astype(int)], ok + [np.ones_like(last)], TypeError),
+        "a last gradient that overflows the step": (params, ok + [np.full(last.shape, 1e308)], FloatingPointError),
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(MAKERS))
+@pytest.mark.parametrize("case", ["a read-only last parameter", "NaN in the last gradient", "infinity in the last gradient",
+                                  "a last gradient of another shape", "a last gradient missing",
+                                  "an integer last parameter", "a last gradient that overflows the step"])
+def test_a_failed_step_changes_nothing(kind, case):
+    rng = np.random.default_rng(0)
+    params = [rng.normal(size=(3, 2)), rng.normal(size=4), rng.normal(size=(2, 2))]
+    opt = MAKERS[kind]()
+    opt.step(params, [rng.normal(size=p.shape) for p in params])  # a first step: the state exists
+    if case == "a last gradient that overflows the step" and kind in ("gd", "momentum"):
+        opt.lr = 1e308  # theta - lr g overflows; for RMSprop and Adam, g^2 in their state does
+    before = [p.copy() for p in params]
+    state = [tuple(s.copy() for s in entry) for entry in (opt.state or [])]
+    t = opt.t
+    step_params, step_grads, error = _failing_steps(params)[case]
+    with pytest.raises(error, match="(?i)nothing was changed|read-only|float numpy array"):
+        opt.step(step_params, step_grads)
+    assert all(np.array_equal(p, b) for p, b in zip(params, before)), "a failed step changed the parameters"
+    assert opt.t == t, "a failed step advanced t"
+    assert all(np.array_equal(a, b) for old, new in zip(state, opt.state or []) for a, b in zip(old, new))
+
+
+@pytest.mark.parametrize("kind", sorted(MAKERS))
+def test_after_a_failed_step_the_next_one_is_the_same_as_without_it(kind):
+    rng = np.random.default_rng(1)
+    params = [rng.normal(size=(3, 2)), rng.normal(size=4)]
+    twin = [p.copy() for p in params]
+    grads = [[rng.normal(size=p.shape) for p in params] for _ in range(3)]
+    a, b = MAKERS[kind](), MAKERS[kind]()
+    for g in grads:
+        a.step(params, g)
+        with pytest.raises(ValueError):
+            a.step(params, [g[0], np.full(4, np.nan)])
+        b.step(twin, g)
+    assert all(np.array_equal(p, q) for p, q in zip(params, twin))
+
+
+def test_amsgrad_takes_only_true_or_false():
+    assert optim.Adam(0.1, amsgrad=True).amsgrad is True and optim.Adam(0.1).amsgrad is False
+    for bad in ("no", "False", 1, 0, None):
+        with pytest.raises(TypeError, match="True or False"):
+            optim.Adam(0.1, amsgrad=bad)
+
+
+def test_update_is_the_rule_step_applies():
+    rng = np.random.default_rng(2)
+    theta, g = rng.normal(size=5), rng.normal(size=5)
+    for kind, make in MAKERS.items():
+        opt = make()
+        new_theta, new_state = opt.update(theta, g, opt.new_state(theta), 1)
+        stepped = theta.copy()
+        make().step([stepped], [g])
+        assert np.array_equal(new_theta, stepped), kind
+        assert len(new_state) == len(opt.state_names)

@@ -27,7 +27,7 @@ def _loss(kind, params, xs, state0, G):
 def test_bptt_gradients_match_central_differences(kind):
     params, xs, state0, G = _problem(kind)
     _, cache = recurrent.sequence_forward(kind, xs, params, state0)
-    dxs, dstate0, grads = recurrent.sequence_backward(kind, G, cache)
+    dxs, dstate0, *grads = recurrent.sequence_backward(kind, G, cache)
     numeric = numerical_gradient(lambda ps: _loss(kind, ps, xs, state0, G), params)
     assert relative_difference(grads, numeric) < 1e-8
     num_x = numerical_gradient(lambda a: _loss(kind, params, a[0], state0, G), [xs])[0]
@@ -48,7 +48,7 @@ def test_step_backward_of_each_cell():
                            ("gru", recurrent.gru_step_forward, recurrent.gru_step_backward)):
         params = recurrent.init_params(kind, 2, 4, seed=5)
         _, cache = fwd(x, h, *params)
-        dx, dh, grads = bwd(G, cache)
+        dx, dh, *grads = bwd(G, cache)
         num = numerical_gradient(lambda a: np.sum(fwd(a[0], a[1], *params)[0] * G), [x, h])
         assert relative_difference([dx, dh], num) < 1e-8
         assert relative_difference(grads, numerical_gradient(lambda ps: np.sum(fwd(x, h, *ps)[0] * G), params)) < 1e-8
@@ -59,7 +59,7 @@ def test_step_backward_of_each_cell():
         return np.sum(h_new * G) + np.sum(c_new * Gc)
 
     _, _, cache = recurrent.lstm_step_forward(x, h, c, *params)
-    dx, dh, dc, grads = recurrent.lstm_step_backward(G, Gc, cache)
+    dx, dh, dc, *grads = recurrent.lstm_step_backward(G, Gc, cache)
     assert relative_difference([dx, dh, dc], numerical_gradient(lambda a: lstm_loss(a, params), [x, h, c])) < 1e-8
     assert relative_difference(grads, numerical_gradient(lambda ps: lstm_loss([x, h, c], ps), params)) < 1e-8
 
@@ -69,7 +69,7 @@ def test_truncated_bptt_is_the_sum_over_chunks_with_the_state_detached(kind):
     T, k = 7, 3
     params, xs, state0, G = _problem(kind, T=T, seed=8)
     hs, cache = recurrent.sequence_forward(kind, xs, params, state0)
-    _, _, truncated = recurrent.sequence_backward(kind, G, cache, truncate=k)
+    _, _, *truncated = recurrent.sequence_backward(kind, G, cache, truncate=k)
     # Each chunk on its own, starting from the state the full forward pass reached there.
     total = [np.zeros_like(p) for p in params]
     cells = recurrent.lstm_cell_states(cache) if kind == "lstm" else None
@@ -79,12 +79,12 @@ def test_truncated_bptt_is_the_sum_over_chunks_with_the_state_detached(kind):
         else:
             s0 = (hs[start - 1], cells[start - 1]) if kind == "lstm" else hs[start - 1]
         _, c = recurrent.sequence_forward(kind, xs[start:start + k], params, s0)
-        _, _, g = recurrent.sequence_backward(kind, G[start:start + k], c)
+        _, _, *g = recurrent.sequence_backward(kind, G[start:start + k], c)
         total = [a + b for a, b in zip(total, g)]
     assert relative_difference(truncated, total) < 1e-12
-    _, _, full = recurrent.sequence_backward(kind, G, cache)
+    _, _, *full = recurrent.sequence_backward(kind, G, cache)
     assert relative_difference(full, truncated) > 1e-3  # it does give something up
-    _, _, long_window = recurrent.sequence_backward(kind, G, cache, truncate=T)
+    _, _, *long_window = recurrent.sequence_backward(kind, G, cache, truncate=T)
     assert relative_difference(full, long_window) == 0.0
 
 
@@ -96,12 +96,12 @@ def test_weight_gradients_are_summed_over_time():
     G[-1] = 1.0
     Wx, Wh, b = params
     _, cache = recurrent.rnn_forward(xs, h0, Wx, np.zeros_like(Wh), b)
-    _, _, (dWx, _, _) = recurrent.rnn_backward(G, cache)
-    _, _, (last_only, _, _) = recurrent.rnn_step_backward(G[-1], cache[-1])
+    _, _, dWx, _, _ = recurrent.rnn_backward(G, cache)
+    _, _, last_only, _, _ = recurrent.rnn_step_backward(G[-1], cache[-1])
     assert np.allclose(dWx, last_only)
     _, cache = recurrent.rnn_forward(xs, h0, Wx, Wh, b)
-    _, _, (dWx, _, _) = recurrent.rnn_backward(G, cache)
-    _, _, (last_only, _, _) = recurrent.rnn_step_backward(G[-1], cache[-1])
+    _, _, dWx, _, _ = recurrent.rnn_backward(G, cache)
+    _, _, last_only, _, _ = recurrent.rnn_step_backward(G[-1], cache[-1])
     assert not np.allclose(dWx, last_only)
 
 
@@ -129,7 +129,7 @@ def test_lstm_forget_gate_one_and_input_gate_zero_keeps_the_cell():
     assert np.allclose(recurrent.lstm_cell_states(cache)[-1], c0)
     G = np.zeros((20, 2, H))
     G[-1] = 1.0
-    _, (_, dc0), _ = recurrent.lstm_backward(G, cache)
+    _, (_, dc0), *_ = recurrent.lstm_backward(G, cache)
     o_tanh = 0.5 * (1 - np.tanh(c0) ** 2)  # dh/dc at the last step with o = 1/2
     assert np.allclose(dc0, o_tanh)
 
@@ -155,7 +155,7 @@ def test_adding_problem():
      "h0 must have shape"),
     (lambda: recurrent.rnn_backward(np.zeros((1, 3)),
                                     recurrent.rnn_forward(np.zeros((4, 1, 2)), None, *recurrent.init_params("rnn", 2, 3))[1]),
-     "dhs[-1] = dh_T"),
+     "dout[-1] = dh_T"),
     (lambda: recurrent.rnn_backward(np.zeros((4, 1, 3)),
                                     recurrent.rnn_forward(np.zeros((4, 1, 2)), None, *recurrent.init_params("rnn", 2, 3))[1],
                                     truncate=0), "truncate"),
