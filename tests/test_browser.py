@@ -32,7 +32,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -43,17 +42,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.browser_support import (CHROMIUM, LAUNCH_ARGS, alive, browser_leftovers, descendants, free_port,
+                                    missing_browser, process_name, skip_or_fail)
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")  # Debian's package
 ARTIFACTS = ROOT / "artifacts" / "browser"
 NOTEBOOKS = {
     "fixture": "tests/fixtures/browser/sliders.ipynb",
     "lesson": "lessons/02_high_school.ipynb",
+    "kid": "lessons/01_kid.ipynb",
 }
 KERNEL_IDLE = "Python 3 (ipykernel) | Idle"
 WEIGHT_LABEL = "weight w"  # sigmoid_explorer()'s first slider
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Seconds allowed for each step; every wait in this file is bounded by one of these.
 SERVER_START, PAGE_READY, RUN_ALL, SLIDER, SHUTDOWN = 60, 60, 120, 30, 15
 # JupyterLab user settings: no autosave, no network (news, update checks).
@@ -67,69 +67,6 @@ SETTINGS = {
 pytestmark = pytest.mark.browser
 
 
-def _missing_browser():
-    """Why the browser test cannot run here, or None when it can."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return ("Playwright for Python is not installed "
-                "(pip install -r requirements-test.txt installs it)")
-    if not os.path.exists(CHROMIUM):
-        return (f"{CHROMIUM} is missing (Debian/Ubuntu: apt-get install -y chromium; "
-                "Playwright's own browser download is not used)")
-    return None
-
-
-def _skip_or_fail(reason):
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but the browser test cannot run: {reason}", pytrace=False)
-    pytest.skip(f"browser test skipped: {reason}")
-
-
-# ---------------------------------------------------------------- processes
-
-def _children_map():
-    """{parent pid: [child pids]} for every process (Linux /proc; {} elsewhere)."""
-    tree = {}
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        tree.setdefault(ppid, []).append(int(entry.name))
-    return tree
-
-
-def _descendants(pid):
-    tree, found, todo = _children_map(), [], [pid]
-    while todo:
-        for child in tree.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def _alive(pid):
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
-
-
-def _name(pid):
-    try:
-        return Path(f"/proc/{pid}/comm").read_text().strip()
-    except OSError:
-        return "?"
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 # ---------------------------------------------------------------- server
 
 class Lab:
@@ -138,7 +75,7 @@ class Lab:
     def __init__(self, tmp):
         self.tmp, self.root = tmp, tmp / "root"
         self.root.mkdir()
-        self.port, self.token = _free_port(), secrets.token_hex(16)
+        self.port, self.token = free_port(), secrets.token_hex(16)
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = tmp / "jupyterlab.log"
         self.kernel_pids = set()
@@ -198,7 +135,7 @@ class Lab:
 
     def note_kernels(self):
         """Remember the server's child processes (kernels) to check them after shutdown."""
-        self.kernel_pids.update(_descendants(self.proc.pid))
+        self.kernel_pids.update(descendants(self.proc.pid))
 
     def stop(self):
         """Shut down kernels and server; returns a list of processes that had to be killed."""
@@ -221,11 +158,11 @@ class Lab:
                 leaked.append(f"jupyter lab (pid {self.proc.pid}) ignored /api/shutdown")
         self.log.close()
         deadline = time.monotonic() + 5
-        while any(_alive(p) for p in self.kernel_pids) and time.monotonic() < deadline:
+        while any(alive(p) for p in self.kernel_pids) and time.monotonic() < deadline:
             time.sleep(0.1)
         for pid in sorted(self.kernel_pids):
-            if _alive(pid):
-                leaked.append(f"{_name(pid)} (pid {pid}) outlived the server")
+            if alive(pid):
+                leaked.append(f"{process_name(pid)} (pid {pid}) outlived the server")
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except OSError:
@@ -235,9 +172,9 @@ class Lab:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    reason = _missing_browser()
+    reason = missing_browser()
     if reason:
-        _skip_or_fail(reason)
+        skip_or_fail(reason)
     from playwright.sync_api import sync_playwright
 
     # Chromium's crash reporter writes under $XDG_CONFIG_HOME/chromium: keep it out of $HOME.
@@ -250,8 +187,7 @@ def browser(tmp_path_factory):
             yield chromium
         finally:
             chromium.close()
-    left = [f"{_name(pid)} (pid {pid})" for pid in _descendants(os.getpid())
-            if _alive(pid) and any(k in _name(pid).lower() for k in ("chrom", "node", "playwright"))]
+    left = browser_leftovers(os.getpid())
     assert not left, f"the browser outlived the test: {left}"
 
 
@@ -474,11 +410,26 @@ def test_explorer_draws_nnlibs_sigmoid_in_the_page(fixture_notebook):
     title, error = check_curve(svg, w, b)
     assert title == "g(w x + b) with w = 1.5, b = -1.5"
     nb.steps.wait("the kernel's caption to catch up", SLIDER,
-                  lambda: f"w/4 = {w / 4:.2f}" in caption.inner_text() and "x = -b/w = 1.00" in caption.inner_text())
-    w = _number(nb.press(box, WEIGHT_LABEL, "ArrowLeft", 15))  # w down to 0: a flat line
+                  lambda: f"w/4 = {round(w / 4, 6):g}." in caption.inner_text()
+                  and "x = -b/w = 1.00" in caption.inner_text())
+    w = _number(nb.press(box, WEIGHT_LABEL, "ArrowLeft", 14))  # w down to 0.1: the midpoint 15, off the plot
+    assert w == 0.1
+    check_curve(svg, w, b)
+    arrow, words = box.locator("polygon.away"), box.locator("text.away-label")
+    assert arrow.get_attribute("visibility") == "visible" and arrow.get_attribute("data-side") == "right"
+    assert box.locator("circle.midpoint").get_attribute("visibility") == "hidden"
+    from nnlib.viz.explorer import away_label, sigmoid_view
+
+    assert words.text_content() == away_label(-b / w).replace("\n", "")  # one tspan a line
+    nb.steps.wait("the caption to say where the midpoint went", SLIDER,
+                  lambda: "off the plot to the right" in caption.inner_text()
+                  and sigmoid_view(w, b).caption in caption.inner_text())
+    nb.steps.shot("explorer-away", box)
+    w = _number(nb.press(box, WEIGHT_LABEL, "ArrowLeft", 1))  # w = 0: a flat line
     assert w == 0.0
     check_curve(svg, w, b)
     assert box.locator("circle.midpoint").get_attribute("visibility") == "hidden"  # no midpoint
+    assert arrow.get_attribute("visibility") == "hidden"
     nb.steps.shot("explorer", box)
     print(f"explorer: drawn curve within {error:.3f} px of nnlib's")
 
@@ -534,6 +485,22 @@ def test_sorter_paints_each_fruit_as_exact_arithmetic_says(fixture_notebook):
     rule = f"score = {dials[0]:g} x size"
     nb.steps.wait("the kernel's rule to catch up", SLIDER, lambda: rule in caption.inner_text())
     nb.steps.shot("sorter", box)
+    party = svg.locator("g.celebration")
+    assert party.get_attribute("visibility") == "hidden" and svg.locator("g.pip-proud").get_attribute(
+        "visibility") == "hidden"
+    # the tip's path from the start: colour dial up one step, then the lean down to -10.5: all 40 right
+    for label, key, times in (("size dial", "ArrowRight", 2), ("colour dial", "ArrowLeft", 1),
+                              ("starting lean", "ArrowLeft", 12)):
+        nb.press(box, label, key, times)
+    dials = [_number(box.locator(".widget-slider").filter(has_text=name).first.locator(".widget-readout").inner_text())
+             for name in ("size dial", "colour dial", "starting lean")]
+    assert dials == [1.0, 0.5, -10.5], dials
+    assert svg.evaluate(READ_FRUIT)["right"] == 40
+    assert party.get_attribute("visibility") == "visible"  # Pip celebrates, with the medal
+    assert svg.locator("g.pip-proud").get_attribute("visibility") == "visible"
+    assert svg.locator("g.pip-thinking").get_attribute("visibility") == "hidden"
+    nb.steps.wait("the kernel's words to celebrate", SLIDER, lambda: "You did it!" in caption.inner_text())
+    nb.steps.shot("sorter-all-right", box)
     print(f"sorter: settings checked {settings}")
 
 
@@ -554,6 +521,90 @@ def test_guessing_game_draws_nnlibs_guesses(fixture_notebook):
         assert got["secret"] == secret and got["guesses"] == [t.guess for t in turns]
         assert got["title"] == f"Secret number {secret}: found in {len(turns)} guess{'es' * (len(turns) > 1)}"
     nb.steps.shot("guessing", box)
+
+
+def test_rounds_play_in_the_page(fixture_notebook):
+    from nnlib import data
+    from nnlib.sorter import learn
+    from nnlib.viz.rounds import round_views
+
+    nb = fixture_notebook
+    X, y = data.fruit()
+    training = learn(X, y)
+    views = round_views(X, y, training)
+    box = nb.widget("round")
+    svg = box.locator("svg.nnlib-plot").first
+    caption = box.locator(".rounds-caption").first
+    assert svg.get_attribute("data-round") == "0" and caption.text_content() == views[0].caption
+    box.scroll_into_view_if_needed()
+    box.locator(".widget-play button").first.click()  # play: the rounds go by in the page, no kernel needed
+    nb.steps.wait("the play button to reach the last round", SLIDER,
+                  lambda: svg.get_attribute("data-round") == str(len(views) - 1))
+    assert caption.text_content() == views[-1].caption
+    assert int(svg.get_attribute("data-right")) == views[-1].n_right == 40
+    # The Play widget stops one interval after the last round (its next tick finds no round left) and
+    # shows its play icon again; a slider moved before that is played on from where it was put.
+    nb.steps.wait("the play button to stop at the last round", SLIDER,
+                  lambda: box.locator(".widget-play button i.fa-play").count() == 1)
+    assert svg.get_attribute("data-round") == str(len(views) - 1)
+    nb.steps.shot("rounds-played", box)
+    readout = nb.press(box, "round", "ArrowLeft", 2)  # back to round 3, by hand
+    assert readout == "3" and svg.get_attribute("data-round") == "3"
+    got = svg.evaluate(READ_FRUIT)
+    said = [s for _, s in sorted(got["said"])]
+    from nnlib.sorter import sort_fruit
+
+    assert said == sort_fruit(X, y, *training.dials[3]).said.tolist()
+    assert got["rings"] == views[3].n_mistakes == 10 and caption.text_content() == views[3].caption
+    bars = box.locator("rect.bar")
+    assert [bars.nth(i).get_attribute("fill") for i in range(bars.count())].count("#0072B2") == 1
+    nb.steps.shot("rounds-3", box)
+
+
+READ_LINES = """(svg) => {
+  const ticks = (cls, attr) => [...svg.querySelectorAll('.' + cls)].map(g =>
+      [Number(g.getAttribute('data-value')), Number(g.querySelector('line').getAttribute(attr))]);
+  return {x: ticks('xtick', 'x1'), y: ticks('ytick', 'y1'),
+          lines: [...svg.querySelectorAll('line.neuron-line')].map(l =>
+              ['x1', 'y1', 'x2', 'y2'].map(a => Number(l.getAttribute(a)))),
+          k: Number(svg.getAttribute('data-k')), right: Number(svg.getAttribute('data-right')),
+          yes: Number(svg.getAttribute('data-yes')), title: svg.querySelector('.title').textContent};
+}"""
+
+
+def test_hidden_neuron_explorer_draws_nnlibs_networks_in_the_page(fixture_notebook):
+    from nnlib.sorter import lunchbox_fruit
+    from nnlib.viz.hidden import hidden_fits, hidden_view
+
+    nb = fixture_notebook
+    X, y = lunchbox_fruit()
+    fits = hidden_fits(X, y)  # the same networks the kernel trained: nnlib.train is deterministic
+    box = nb.widget("hidden neurons")
+    svg = box.locator("svg.nnlib-plot").first
+    worst = 0.0
+    for key, times in (("ArrowLeft", 3), ("ArrowRight", 2), ("ArrowRight", 4)):
+        k = int(_number(nb.press(box, "hidden neurons", key, times)))
+        got = svg.evaluate(READ_LINES)
+        view = hidden_view(fits[k], X, y)
+        assert got["k"] == k and got["right"] == view.n_right and got["yes"] == int(view.yes.sum())
+        assert got["title"] == view.title.replace("\n", "")
+        assert len(got["lines"]) == len(view.lines) == k
+        maps = []
+        for ticks in (got["x"], got["y"]):
+            value, pixel = np.array(ticks, dtype=float).T
+            slope, offset = np.polyfit(value, pixel, 1)
+            maps.append((slope, offset))
+        for (x1, y1, x2, y2), (a, c, lean) in zip(got["lines"], view.lines):
+            # both ends, read back through the ticks, lie on nnlib's line a size + c colour + lean = 0
+            for u, v in ((x1, y1), (x2, y2)):
+                size, colour = (u - maps[0][1]) / maps[0][0], (v - maps[1][1]) / maps[1][0]
+                pixel = abs(a * size + c * colour + lean) / np.hypot(a / abs(maps[0][0]), c / abs(maps[1][0]))
+                worst = max(worst, pixel)
+        assert worst < 0.05, f"a drawn hidden neuron's line is {worst:.3f} px off nnlib's"
+        assert box.locator(".hidden-caption").first.text_content() == view.caption
+    assert k == 6
+    nb.steps.shot("hidden-explorer", box)
+    print(f"hidden-neuron explorer: lines within {worst:.4f} px of nnlib's")
 
 
 def test_stepper_redraws_in_the_kernel(fixture_notebook):
@@ -583,13 +634,45 @@ def test_lesson_explorer_draws_in_the_page(lab, browser):
         w = _number(nb.press(box, WEIGHT_LABEL, "ArrowRight", 5))
         _, error = check_curve(svg, w, 0.0)
         caption = box.locator(".widget-html").first
-        nb.steps.wait("the kernel's caption to catch up", SLIDER, lambda: f"w/4 = {w / 4:.2f}" in caption.inner_text())
+        nb.steps.wait("the kernel's caption to catch up", SLIDER,
+                      lambda: f"w/4 = {round(w / 4, 6):g}." in caption.inner_text())
         nb.steps.wait("the kernel to return to Idle", SLIDER, nb.idle)
         errors = nb.errors()
         assert not errors, "error or stderr output after moving the slider:\n" + "\n".join(errors)
         assert not nb.panel.get_by_text("Error displaying widget").count(), "a widget failed to display"
         nb.steps.shot("lesson-explorer", box)
         print(f"[lesson] Run All and first checks in {nb.seconds:.1f} s; curve within {error:.3f} px")
+    finally:
+        nb.close()
+
+
+def test_kid_lesson_runs_and_pip_learns_in_the_page(lab, browser):
+    # the child's path: every cell runs (the friendly errors installed, no traceback), every widget
+    # displays, and the play button shows Pip learning to the last round
+    from nnlib import data
+    from nnlib.sorter import learn
+    from nnlib.viz.rounds import round_views
+
+    nb = Notebook(lab, browser, NOTEBOOKS["kid"], "kid")
+    try:
+        assert not nb.panel.get_by_text("Error displaying widget").count(), "a widget failed to display"
+        box = nb.widget("round")
+        box.scroll_into_view_if_needed()
+        svg = box.locator("svg.nnlib-plot").first
+        box.locator(".widget-play button").first.click()
+        X, y = data.fruit()
+        views = round_views(X, y, learn(X, y))
+        nb.steps.wait("Pip to learn to the last round", SLIDER,
+                      lambda: svg.get_attribute("data-round") == str(len(views) - 1))
+        nb.steps.wait("the last round's words", SLIDER,
+                      lambda: box.locator(".rounds-caption").first.text_content() == views[-1].caption)
+        nb.steps.shot("kid-rounds", box)
+        sorter = nb.widget("size dial")
+        sorter.scroll_into_view_if_needed()
+        nb.steps.shot("kid-sorter", sorter)
+        errors = nb.errors()
+        assert not errors, "error or stderr output in the kid lesson:\n" + "\n".join(errors)
+        print(f"[kid] Run All and the rounds played in {nb.seconds:.1f} s")
     finally:
         nb.close()
 
@@ -677,3 +760,26 @@ def test_optimizer_explorer_draws_nnlibs_paths_in_the_page(fixture_notebook):
                   lambda: "gradient descent: diverged" in caption.inner_text())
     nb.steps.shot("optimizers", box)
     print(f"optimizer explorer: drawn paths within {max(errors):.3f} px of nnlib.optim's")
+
+
+def test_the_browser_is_found_without_naming_a_path():
+    from tests.browser_support import DEBIAN_CHROMIUM, find_chromium
+
+    nowhere = lambda name: None  # noqa: E731
+    on_path = {"google-chrome": "bin/google-chrome"}.get
+    assert find_chromium({"COURSE_CHROMIUM": "my/chrome"}, lambda p: False, nowhere) == "my/chrome"
+    assert find_chromium({}, lambda p: p == DEBIAN_CHROMIUM, on_path) == DEBIAN_CHROMIUM
+    assert find_chromium({"COURSE_CHROMIUM": " "}, lambda p: False, on_path) == "bin/google-chrome"
+    assert find_chromium({}, lambda p: False, nowhere) == DEBIAN_CHROMIUM  # then the skip names it
+
+
+def test_a_picture_cannot_take_a_trait_name_ipywidgets_reads_itself():
+    # a dict trait "style" stopped the hidden-neuron picture from drawing in a static page: every
+    # widget view reads "style" as a style widget ("Cannot read properties of undefined (reading 'then')")
+    from nnlib.viz.browser import RESERVED, view_class
+
+    for name in ("style", "layout", "tooltip", "_private"):
+        with pytest.raises(ValueError, match=f"trait names \\['{name}'\\] are taken by ipywidgets"):
+            view_class("hidden", f"Clash{name.strip('_').title()}", (("k", "int"), (name, "dict")))
+    assert "style" in RESERVED
+    assert view_class("hidden", "NoClash", (("k", "int"), ("palette", "dict")))(k=2, palette={"a": 1}).palette == {"a": 1}

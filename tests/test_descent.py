@@ -167,6 +167,31 @@ def test_static_figure_has_a_column_per_rate_with_its_verdict():
         assert word in title
 
 
+def test_loss_panels_end_where_the_walk_ends_and_name_the_floor_under_it():
+    # 30 steps: the step axis ends at 30 (not 50); no legend where a climbing loss goes, the
+    # floor's name under the floor line, where no loss can ever be drawn
+    import matplotlib.pyplot as plt
+
+    x, y = fruit_points()
+    fig = pictures.plot_learning_rates(x, y, rates=(0.01, 0.1, 0.9), steps=30)
+    fig.canvas.draw()
+    for ax in fig.axes[6:9]:
+        assert ax.get_xlim() == (-0.5, 30.5) and ax.get_legend() is None
+        floor = next(line for line in ax.lines if line.get_label() == "lowest possible")
+        (name,) = [t for t in ax.texts if t.get_text() == "lowest possible loss"]
+        box, floor_y = name.get_window_extent(), ax.transData.transform((0, floor.get_ydata()[0]))[1]
+        assert ax.get_window_extent().y0 < box.y0 and box.y1 < floor_y  # under the line, inside the axes
+    box = pictures.descent_stepper(x, y, rate=1.1)
+    for _ in range(5):
+        box.controls["10 steps"].click()  # a climb to 1e+10 and more
+    ax = box.artists["axes"][2]
+    assert ax.get_legend() is None
+    lo, hi = ax.get_ylim()
+    best = box.state["path"].best[2]
+    assert abs(np.log(best / lo) / np.log(hi / lo) - 0.1) < 1e-9  # the floor a tenth of the way up
+    plt.close("all")
+
+
 @pytest.mark.parametrize("rate", [np.array(0.2), np.float64(0.2), 0.2])
 def test_level2_rate_check_accepts_one_number_in_any_form(rate, capsys):
     # the learning-rate exercise: np.array(0.2) is one number, as good as 0.2

@@ -109,7 +109,7 @@ def _kid_texts(ax):
     (1.0, 0.0, "It makes up its mind as quickly as the plain curve. It can't decide at score 0."),
     (3.0, -1.0, "It makes up its mind quickly. It can't decide at score 0.3."),
     (-2.0, 1.0, "Upside down: a higher score makes it surer of apple! It can't decide at score 0.5."),
-    (0.5, 6.0, "It makes up its mind slowly. It can't decide at score -12, off the edge of the picture."),
+    (0.5, 6.0, "It makes up its mind slowly. It can't decide at score -12, off the picture (see the arrow)."),
     (0.0, 0.0, "It never makes up its mind: it always says 0.5 (can't decide), whatever the score."),
     (0.0, 2.0, "The score no longer matters: it always says 0.88 (orange), whatever the score. Only the lean decides."),
     (0.0, -2.0, "The score no longer matters: it always says 0.12 (apple), whatever the score. Only the lean decides."),
@@ -166,7 +166,7 @@ def test_math_words_are_the_default_and_unchanged():
     import matplotlib.pyplot as plt
 
     assert explorer.sigmoid_view(2.0, -4.0).caption == (
-        "The curve is steeper than g(x); it crosses 0.5 at x = -b/w = 2.00, slope there w/4 = 0.50.")
+        "The curve is steeper than g(x); it crosses 0.5 at x = -b/w = 2.00, slope there w/4 = 0.5.")
     assert explorer.sigmoid_view(2.0, -4.0, words="math").caption == explorer.sigmoid_view(2.0, -4.0).caption
     fig, ax = plt.subplots()
     explorer.plot_sigmoid(2.0, -4.0, ax)
@@ -199,3 +199,76 @@ def test_kid_widget_speaks_a_childs_words():
     assert "Upside down" in box.children[1].value
     box.sliders["w"].value = 0.0
     assert "Only the lean decides" in box.children[1].value  # lean 4: always orange
+
+
+# ---------------------------------------------------------------- captions true to the picture
+
+def slider_values(lo, hi, step):
+    """The values an ipywidgets FloatSlider sends: min + k * step, with binary rounding left in."""
+    import ipywidgets as widgets
+
+    slider = widgets.FloatSlider(min=lo, max=hi, step=step, value=lo)
+    values = []
+    for k in range(int(round((hi - lo) / step)) + 1):
+        slider.value = lo + k * step
+        values.append(slider.value)
+    return values
+
+
+def test_the_slope_at_the_midpoint_is_printed_exactly_for_every_slider_value():
+    from fractions import Fraction
+
+    assert "w/4 = 0.025." in explorer.sigmoid_view(0.09999999999999964, 0.0).caption  # the issue's slider value
+    for w in slider_values(-5.0, 5.0, 0.1):
+        if abs(w) < 1e-9:
+            continue
+        printed = explorer.sigmoid_view(w, 1.0).caption.split("w/4 = ")[1].rstrip(".")
+        exact = Fraction(str(round(w, 9))) / 4  # the slider's readout, a multiple of 0.1, divided by 4
+        assert Fraction(printed) == exact, (w, printed)
+
+
+def test_a_midpoint_off_the_plot_is_marked_on_its_edge():
+    import matplotlib.pyplot as plt
+
+    for w, b, side, edge in [(-0.1, 2.0, "right", 8.0), (0.5, 6.0, "left", -8.0)]:
+        view = explorer.sigmoid_view(w, b)
+        assert f"(off the plot to the {side}: the arrow on the edge points there)" in view.caption
+        fig, ax = plt.subplots()
+        artists = explorer.plot_sigmoid(w, b, ax)
+        x, y = artists["away"].get_data()
+        assert y == [0.5] and abs(x[0] - edge) < 0.5 and artists["away"].get_marker() == (">" if side == "right" else "<")
+        assert artists["away_text"].get_text() == explorer.away_label(-b / w)
+        assert np.isnan(artists["marker"].get_data()[0][0])  # no dot drawn off the plot
+        explorer.update_sigmoid(artists, 1.0, 0.0)  # back on the plot: the arrow goes
+        assert artists["away"].get_data()[0] == [] and artists["away_text"].get_text() == ""
+        plt.close(fig)
+    assert explorer.away_label(20.0) == "midpoint at\nx = 20.00"
+    assert explorer.away_label(-12.0, "kid") == "can't decide\nat -12"
+    assert explorer.sigmoid_plot().labels["away"] == "midpoint at\nx = {m}"  # web/explorer.js writes the same
+
+
+def test_the_caption_describes_the_part_of_the_curve_the_plot_shows():
+    view = explorer.sigmoid_view(-0.1, 2.0)
+    first, last = sigmoid(-0.1 * -8 + 2), sigmoid(-0.1 * 8 + 2)
+    assert f"on this plot it falls only from {first:.2f} to {last:.2f}" in view.caption  # 0.94 to 0.77
+    assert "from 1 to 0" not in view.caption
+    assert "flipped: it falls from near 1 to near 0" in explorer.sigmoid_view(-2.0, 0.0).caption
+    assert "rises only from 0.82 to near 1" in explorer.sigmoid_view(1.0, 9.5).caption
+    for w in (-5.0, -1.0, -0.3, 0.2, 1.0, 4.0):
+        for b in (-10.0, -3.0, 0.0, 5.0):
+            view = explorer.sigmoid_view(w, b)
+            part = view.y[0] > 0.02 and view.y[-1] > 0.02 or view.y[0] < 0.98 and view.y[-1] < 0.98
+            assert ("only from" in view.caption) == bool(part), (w, b)
+
+
+@pytest.mark.parametrize("b", [b / 2 for b in range(-20, 21)])
+def test_a_height_of_g_is_never_printed_as_0_or_1(b):
+    value = float(sigmoid(b))
+    text = explorer.height_text(value)
+    assert float(text) not in (0.0, 1.0), text
+    gap = min(value, 1 - value)
+    assert abs(float(text) - value) <= 0.05 * gap + 0.005, (text, value)  # two digits of the distance to 0 or 1
+    caption = explorer.sigmoid_view(0.0, b).caption
+    assert f"= {text}, a flat line" in caption and "0.00," not in caption and "1.00," not in caption
+    kid = explorer.sigmoid_view(0.0, b, words="kid").caption
+    assert "0.00" not in kid and "1.00" not in kid

@@ -9,8 +9,8 @@ import pytest
 from nnlib import data
 from nnlib.guessing import play
 from nnlib.viz.guessing import guess_plot, guessing_widget, history_text
-from nnlib.viz.sorter import (DIAL_RANGE, LEAN_RANGE, START, score_text, settled, sorter_caption,
-                              sorter_plot, sorter_widget)
+from nnlib.viz.sorter import (DIAL_RANGE, LEAN_RANGE, START, axis_limits, perfect_leans, score_text, settled,
+                              side_spots, sorter_caption, sorter_plot, sorter_view, sorter_widget)
 
 
 def exact_scores(X, dials):
@@ -34,9 +34,14 @@ def test_sorter_agrees_with_exact_arithmetic(dials):
     assert [int(e > 0) for e in exact] == result.said.tolist()
     assert result.scores.tolist() == [float(e) for e in exact]  # rounded back onto the exact values
     text = sorter_caption(X, y, *dials)
+    assert "-0.00" not in text
+    if not sorter_view(X, y, *dials).on_picture:  # no closest call to speak of: every fruit on one side
+        word = "orange" if exact[0] > 0 else "apple"
+        assert text.endswith(f"The line is off the picture, so the sorter says {word} to every fruit.")
+        assert len({e > 0 for e in exact}) == 1
+        return
     i = int(np.argmin([abs(e) for e in exact]))  # the closest call, exactly
     assert f"size {X[i, 0]:g} and colour {X[i, 1]:g} scores {float(exact[i]):.2f}" in text
-    assert "-0.00" not in text
     said = "orange" if exact[i] > 0 else "apple"
     assert f"so the sorter says {said} (" in text
     if exact[i] == 0:
@@ -78,9 +83,98 @@ def test_sorter_widget_links_its_sliders_to_the_page():
     assert "score = 1 x size + 0 x colour - 8." in caption.value
     colour.value = 1.0
     assert "score = 1 x size + 1 x colour - 8." in caption.value  # the kernel rewrites the rule
+    assert "Tip: slide the lean down (to the left)" in caption.value
+    assert set(plot.art) == {"fruit", "says", "ink", "pip", "medal"}  # the drawings the page places
     text = box._repr_mimebundle_()["text/plain"]  # the stored text line of the lessons
     assert text.startswith("VBox(children=(FloatSlider(value=1.0, description='size dial', "
                            "layout=Layout(width='480px'), max=2.0, min=-1.0")
+
+
+GRID = [(a, b, c) for a in np.arange(DIAL_RANGE[0], DIAL_RANGE[1] + 1e-9, DIAL_RANGE[2])
+        for b in np.arange(DIAL_RANGE[0], DIAL_RANGE[1] + 1e-9, DIAL_RANGE[2])
+        for c in np.arange(LEAN_RANGE[0], LEAN_RANGE[1] + 1e-9, 2.5)]
+
+
+def test_the_tip_is_exact_on_the_whole_slider_grid():
+    X, y = data.fruit()
+    for a, b, c in GRID:
+        view = sorter_view(X, y, float(a), float(b), float(c))
+        r = view.result
+        assert view.celebrate == (r.n_mistakes == 0)
+        good = perfect_leans(X, y, float(a), float(b))
+        apples = int(np.sum(~r.right & (y == 0)))
+        oranges = int(np.sum(~r.right & (y == 1)))
+        if view.celebrate:
+            assert "badge" in view.tip and view.count == "All 40 fruit sorted right!"
+            continue
+        assert f"{apples} apple" in view.count or not apples
+        assert f"{oranges} orange" in view.count or not oranges
+        if "a lean there sorts every fruit" in view.tip:  # true: a reachable lean that way sorts all 40
+            down = "down (to the left)" in view.tip
+            assert any((g < c) if down else (g > c) for g in good)
+        elif "cannot fix both" in view.tip:  # true: no lean can, there are both kinds of mistakes
+            assert apples and oranges and not good
+        else:
+            assert "no lean fixes them all" in view.tip and not good
+
+
+def test_a_child_who_follows_the_tips_wins_the_badge():
+    # from the start, a child who turns the colour dial up one step when told to turn a dial, and
+    # slides the lean one step the way the tip says, sorts every fruit
+    X, y = data.fruit()
+    dials = list(START)
+    seen = []
+    for _ in range(40):
+        view = sorter_view(X, y, *dials)
+        seen.append(view.result.n_mistakes)
+        if view.celebrate:
+            break
+        if "turn a dial" in view.tip:
+            dials[1] += DIAL_RANGE[2]
+        else:
+            dials[2] += -LEAN_RANGE[2] if "down (to the left)" in view.tip else LEAN_RANGE[2]
+    assert view.celebrate, seen
+    assert len(seen) <= 12 and seen[-1] == 0
+    lean_moves = seen[2:]  # after the dial turn, each lean step the tip asks for lowers the mistakes
+    assert all(b < a for a, b in zip(lean_moves, lean_moves[1:])), seen
+
+
+def test_the_caption_says_where_the_line_went_when_it_is_off_the_picture():
+    X, y = data.fruit()
+    view = sorter_view(X, y, 1.0, 0.0, 5.0)  # every score above 0: the line is far to the left
+    assert not view.on_picture and "(right!)" not in view.caption and "Closest call" not in view.caption
+    assert view.count == "20 of 40 sorted right: 20 mistakes (20 apples called orange)."
+    assert view.close == "The line is off the picture, so the sorter says orange to every fruit."
+    assert sorter_view(X, y, 0.0, 0.0, 0.0).close.endswith("says apple to every fruit.")
+    assert sorter_view(X, y, *START).on_picture
+
+
+@pytest.mark.parametrize("dials", [START, (1.0, 0.5, -10.0), (0.5, 1.0, -9.0), (-1.0, 2.0, -3.0), (1.0, 0.0, 5.0)])
+def test_the_words_on_each_side_sit_on_that_side_away_from_the_fruit(dials):
+    X, y = data.fruit()
+    limits = axis_limits(X)
+    (x0, x1), (y0, y1) = limits
+    spots = side_spots(X, *dials, limits)
+    for label, spot in spots.items():
+        if spot is None:
+            continue
+        u, v = spot
+        assert x0 < u < x1 and y0 < v < y1
+        assert (dials[0] * u + dials[1] * v + dials[2] > 0) == bool(label)
+        gap = np.min(np.hypot((X[:, 0] - u) / (x1 - x0), (X[:, 1] - v) / (y1 - y0)))
+        assert gap > 0.08  # a clear space, not on top of a fruit
+    on_picture = sorter_view(X, y, *dials).on_picture
+    assert (spots[0] is not None and spots[1] is not None) == on_picture
+
+
+def test_what_the_sorter_says_is_told_apart_by_colour_blind_eyes():
+    from nnlib.viz.pip import SAYS, colour_difference
+
+    assert round(colour_difference("#D55E00", "#E69F00", "deuteranopia")) == 18  # the old pair: too close
+    for vision in (None, "deuteranopia", "protanopia", "tritanopia"):
+        assert colour_difference(SAYS[0]["colour"], SAYS[1]["colour"], vision) > 55
+        assert colour_difference(SAYS[0]["tint"], SAYS[1]["tint"], vision) > 17
+    assert colour_difference(SAYS[0]["tint"], SAYS[1]["tint"], "deuteranopia") > 22
 
 
 def test_sorter_plot_ticks_lie_on_the_axes():

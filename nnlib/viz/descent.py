@@ -12,6 +12,7 @@ import asyncio
 
 import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+from matplotlib.transforms import blended_transform_factory
 
 from ..descent import DescentPath, check_points, descend, verdict
 from .plots import COLORS
@@ -106,13 +107,17 @@ def plot_descent(path, x, y, axes, xlabel="x", ylabel="y", titles=True, map_rang
     ax_map.legend(loc="lower right", fontsize=8, framealpha=0.9)
 
     floor = ax_loss.axhline(path.best[2], ls="--", color=COLORS["grey"], lw=1.2, label="lowest possible")
+    # the floor's name under it, at the right: nothing is ever drawn below the lowest possible loss
+    # (a legend would sit where a climbing loss goes)
+    floor_text = ax_loss.annotate("lowest possible loss", xy=(0.98, path.best[2]), xytext=(0, -5),
+                                  xycoords=blended_transform_factory(ax_loss.transAxes, ax_loss.transData),
+                                  textcoords="offset points", ha="right", va="top", fontsize=8, color="#555555")
     curve = ax_loss.plot([], [], "-o", color=COLORS["vermillion"], ms=3, lw=1.3, label="loss")[0]
     ax_loss.set(yscale="log", xlabel="step", ylabel="loss L(m, c) (log scale)")
     ax_loss.yaxis.set_major_formatter(FuncFormatter(loss_label))
     ax_loss.yaxis.set_minor_locator(NullLocator())
-    ax_loss.legend(loc="upper right", fontsize=8, framealpha=0.9)
     artists = {"line": line, "best": best, "trail": trail, "here": here, "away": away, "curve": curve,
-               "floor": floor, "xs": xs, "axes": axes, "titles": titles}
+               "floor": floor, "floor_text": floor_text, "xs": xs, "axes": axes, "titles": titles}
     update_descent(artists, path)
     return artists
 
@@ -159,13 +164,17 @@ def loss_limits(path):
 
     Both change in jumps (the top to the next power of ten once the loss
     climbs above its start), so a stepper redraws its axes only now and then.
+    The bottom puts the lowest possible loss a tenth of the way up the (log) axis.
     """
     finite = path.losses[np.isfinite(path.losses)]
     top = max(finite.max(), path.losses[0]) if finite.size else path.losses[0]
     if top > path.losses[0]:
         top = 10.0 ** np.ceil(np.log10(top))
     xmax = next((n for n in STEP_AXIS if n >= path.steps), path.steps)
-    return xmax, (0.7 * path.best[2] if path.best[2] > 0 else 1e-3 * top, 3 * top)
+    if path.best[2] <= 0:
+        return xmax, (1e-3 * top, 3 * top)
+    # the floor (the lowest possible loss) a tenth of the way up: room under it for its name
+    return xmax, (path.best[2] * (3 * top / path.best[2]) ** (-1 / 9), 3 * top)
 
 
 def set_loss_limits(ax, xmax, lo, hi):
@@ -186,6 +195,7 @@ def plot_learning_rates(x, y, rates=(0.01, 0.1, 0.9), start=(0.0, 0.0), steps=30
     for j, rate in enumerate(rates):
         path = descend(x, y, rate, start, steps)
         plot_descent(path, x, y, axes[:, j], xlabel, ylabel, titles=False)
+        set_loss_limits(axes[2, j], steps, *loss_limits(path)[1])  # the axis ends where the walk does
         axes[0, j].set_title(f"learning rate {rate:g}: {path.verdict.upper()}\n"
                              f"the line after {steps} steps", fontsize=11)
         axes[1, j].set_title("the walk on a map of the loss (dark = low)", fontsize=10)
@@ -228,9 +238,9 @@ def stepper_map_ranges(walks):
 class StepperPicture:
     """The stepper's figure drawn once into a cached background; a step redraws only what moves.
 
-    The points, the loss map, and the loss panel's frame, title and legend
+    The points, the loss map, and the loss panel's frame and title
     are drawn once; the loss panel's axes (ticks, tick labels, axis labels)
-    and its "lowest possible" line depend on the loss axis's limits, so they
+    and its "lowest possible" line and words depend on the loss axis's limits, so they
     are drawn over that for each new pair of limits (about 25 ms, cached).
     The line, the walk, the marker and the loss curve are drawn over the
     result, and it is sent as a JPEG (about 5-10 ms instead of 250 ms for a
@@ -257,9 +267,9 @@ class StepperPicture:
         self.static, self.backgrounds, self.background = None, {}, None
 
     def _limited(self):
-        """The loss panel's parts that move with its limits: its two axes and the floor line."""
+        """The loss panel's parts that move with its limits: its two axes, the floor line and its name."""
         ax_loss = self.artists["axes"][2]
-        return ax_loss.xaxis, ax_loss.yaxis, self.artists["floor"]
+        return ax_loss.xaxis, ax_loss.yaxis, self.artists["floor"], self.artists["floor_text"]
 
     @staticmethod
     def limits(path):
@@ -417,7 +427,9 @@ def descent_stepper(x, y, rates=(0.01, 0.03, 0.1, 0.3, 0.6, 0.85, 0.9, 0.95, 1.1
         buttons[name].on_click(walk(n))
     picker.observe(redraw, names="value")
     redraw()
-    box = widgets.VBox([picker, widgets.HBox(list(buttons.values())), words, image])
+    from .browser import kernel_drawn
+
+    box = kernel_drawn(widgets.VBox([picker, widgets.HBox(list(buttons.values())), words, image]))
     box.redraw, box.state, box.figure, box.artists = redraw, state, picture.fig, picture.artists
     box.picture, box.controls = picture, {"rate": picker, **buttons}
     box.one_click_away = one_click_away

@@ -26,12 +26,14 @@ X_RANGE = (-8.0, 8.0)
 LABELS = {
     "math": {"x": "x", "y": "output", "curve": "g(w x + b)", "reference": "g(x)",
              "marker": "midpoint -b/w", "title": "g(w x + b) with w = {w:g}, b = {b:g}",
-             "compact": "w = {w:g}, b = {b:g}", "w": "weight w", "b": "bias b"},
+             "compact": "w = {w:g}, b = {b:g}", "w": "weight w", "b": "bias b",
+             "away": "midpoint at\nx = {m}", "away_decimals": 2},
     "kid": {"x": "the sorter's score", "y": "how sure it is that\nthe fruit is an orange",
             "curve": "how sure it is", "reference": "the plain curve\n(quickness 1, lean 0)",
             "marker": "where it can't decide\n(half sure)",
             "title": "How sure the sorter is, with quickness {w:g} and lean {b:g}",
-            "compact": "quickness {w:g}, lean {b:g}", "w": "quickness", "b": "lean"},
+            "compact": "quickness {w:g}, lean {b:g}", "w": "quickness", "b": "lean",
+            "away": "can't decide\nat {m}", "away_decimals": 1},
 }
 KID_TICKS = ([0.0, 0.5, 1.0], ["0: sure it is\nan apple", "0.5: half sure", "1: sure it is\nan orange"])
 # The static figure of level 1: (name, quickness, lean) per panel.
@@ -80,6 +82,38 @@ def _kid_number(value):
     return f"{round(value, 1) + 0.0:.1f}".removesuffix(".0")
 
 
+SNAP = 9  # slider values are rounded to this many decimals first: 0.09999999999999964 is the 0.1 it shows
+
+
+def height_text(v):
+    """A height of the sigmoid, strictly between 0 and 1, printed so that it never reads 0 or 1.
+
+    Two decimals in the middle (0.88); nearer the ends as many as it takes for
+    two significant digits of the distance to 0 or 1: 0.000045, 0.999955.
+    """
+    v = float(v)
+    if 0.005 <= v <= 0.995:
+        return f"{v:.2f}"
+    gap = v if v < 0.5 else 1.0 - v
+    if gap < 1e-12:  # too close for a computer's sigmoid to tell: it prints 0 or 1, which g never is
+        return "about 0 (never exactly 0)" if v < 0.5 else "about 1 (never exactly 1)"
+    decimals = int(np.ceil(-np.log10(gap))) + 1
+    return f"{v:.{decimals}f}"
+
+
+def edge_text(v):
+    """A height where the curve leaves the plot: 'near 0', 'near 1', or two decimals in between."""
+    return "near 0" if v < 0.02 else "near 1" if v > 0.98 else f"{v:.2f}"
+
+
+def _kid_height(v):
+    if v < 0.01:
+        return "almost 0 (sure it is an apple)"
+    if v > 0.99:
+        return "almost 1 (sure it is an orange)"
+    return f"{v:.2f} ({'orange' if v > 0.5 else 'apple' if v < 0.5 else 'can not decide'})"
+
+
 def kid_caption(w, b, midpoint, x_range=X_RANGE):
     """The explorer's caption in a child's words: how quickly the sorter makes up its mind, where it can't decide.
 
@@ -88,8 +122,7 @@ def kid_caption(w, b, midpoint, x_range=X_RANGE):
     if w == 0:
         if b == 0:
             return "It never makes up its mind: it always says 0.5 (can't decide), whatever the score."
-        side = "orange" if b > 0 else "apple"
-        return (f"The score no longer matters: it always says {float(sigmoid(b)):.2f} ({side}), "
+        return (f"The score no longer matters: it always says {_kid_height(float(sigmoid(b)))}, "
                 "whatever the score. Only the lean decides.")
     if w < 0:
         first = "Upside down: a higher score makes it surer of apple!"
@@ -99,8 +132,15 @@ def kid_caption(w, b, midpoint, x_range=X_RANGE):
         first = f"It makes up its mind {'quickly' if w > 1 else 'slowly'}."
     where = f"It can't decide at score {_kid_number(midpoint)}"
     if not x_range[0] <= midpoint <= x_range[1]:
-        where += ", off the edge of the picture"
+        where += ", off the picture (see the arrow)"
     return f"{first} {where}."
+
+
+def _side(midpoint, x_range):
+    """'left' or 'right' of the plot for a midpoint off it, None when it is on the plot."""
+    if midpoint is None or x_range[0] <= midpoint <= x_range[1]:
+        return None
+    return "left" if midpoint < x_range[0] else "right"
 
 
 def sigmoid_view(w, b, x_range=X_RANGE, n=401, words="math"):
@@ -109,25 +149,37 @@ def sigmoid_view(w, b, x_range=X_RANGE, n=401, words="math"):
     Multiplying x by w makes the curve steeper (|w| > 1) or flatter (|w| < 1)
     and flips it when w < 0; adding b shifts it, so that it crosses 0.5 at
     x = -b / w. With w = 0 the curve is the flat line g(b): x has no effect.
+    w and b are first rounded to ``SNAP`` decimals (a slider's 0.1 arrives as
+    0.09999999999999964). The caption describes what the plot shows: where the
+    midpoint went when it is off the plot, and the heights at the plot's edges
+    when the curve does not run from near 0 to near 1 there.
     words: "math" (caption in symbols) or "kid" (``kid_caption``).
     """
     _labels(words)
-    w, b = _number(w, "w"), _number(b, "b")
+    w, b = round(_number(w, "w"), SNAP) + 0.0, round(_number(b, "b"), SNAP) + 0.0
     x = np.linspace(*x_range, n)
     y = sigmoid(w * x + b)
     if w == 0:
         shape, midpoint = "flat", None
-        caption = (f"w = 0: every x gives g(b) = g({b:g}) = {float(sigmoid(b)):.2f}, a flat line. "
+        caption = (f"w = 0: every x gives g(b) = g({b:g}) = {height_text(sigmoid(b))}, a flat line. "
                    "x has no effect, so there is no midpoint.")
     else:
         shape = "rising" if w > 0 else "falling"
         midpoint = -b / w + 0.0  # + 0.0 turns -0.0 (b = 0, w > 0) into 0.0
         steep = "steeper than" if abs(w) > 1 else "flatter than" if abs(w) < 1 else "as steep as"
         where = f"x = -b/w = {midpoint:.2f}"
-        if not x_range[0] <= midpoint <= x_range[1]:
-            where += " (off the plot)"
-        flip = ", flipped: it falls from 1 to 0" if w < 0 else ""
-        caption = f"The curve is {steep} g(x){flip}; it crosses 0.5 at {where}, slope there w/4 = {w / 4:.2f}."
+        side = _side(midpoint, x_range)
+        if side:
+            where += f" (off the plot to the {side}: the arrow on the edge points there)"
+        first, last = float(y[0]), float(y[-1])
+        if min(first, last) > 0.02 or max(first, last) < 0.98:  # the plot shows only part of the climb
+            move = "rises" if w > 0 else "falls"
+            seen = f"; on this plot it {move} only from {edge_text(first)} to {edge_text(last)}"
+        else:
+            seen = ", flipped: it falls from near 1 to near 0" if w < 0 else ""
+        flip = ", flipped" if w < 0 and seen.startswith(";") else ""
+        caption = (f"The curve is {steep} g(x){flip}{seen}; it crosses 0.5 at {where}, "
+                   f"slope there w/4 = {round(w / 4, 6):g}.")
     if words == "kid":
         caption = kid_caption(w, b, midpoint, x_range)
     return SigmoidView(w, b, x, y, sigmoid(x), midpoint, w / 4, shape, caption, words)
@@ -144,9 +196,14 @@ def plot_sigmoid(w, b, ax, compact=False, words="math"):
     ax.axhline(0.5, color=COLORS["grey"], lw=0.6, ls=":")
     ref, = ax.plot(view.x, view.reference, ls="--", color=COLORS["grey"], lw=1.2, label=labels["reference"])
     curve, = ax.plot(view.x, view.y, color=COLORS["blue"], lw=2.2, label=labels["curve"])
-    mid_x = view.midpoint if view.midpoint is not None else np.nan
+    mid_x = view.midpoint if view.midpoint is not None and _side(view.midpoint, X_RANGE) is None else np.nan
     marker, = ax.plot([mid_x], [0.5], "o", color=COLORS["vermillion"], ms=7, label=labels["marker"])
     vline = ax.axvline(mid_x, color=COLORS["vermillion"], lw=0.8, ls="--")
+    away, = ax.plot([], [], ls="", marker=">", color=COLORS["vermillion"], ms=11)
+    away_text = ax.text(0, 0.5, "", color=COLORS["vermillion"], fontsize=7 if compact else 9, va="bottom")
+    artists = {"curve": curve, "reference": ref, "marker": marker, "vline": vline, "away": away,
+               "away_text": away_text, "view": view}
+    _place_away(artists, view, words)
     ax.set_xlim(*X_RANGE)
     ax.set_ylim(-0.05, 1.05)
     if compact:
@@ -159,7 +216,32 @@ def plot_sigmoid(w, b, ax, compact=False, words="math"):
             ax.set_yticks(*KID_TICKS)
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
         ax.set_title(labels["title"].format(w=view.w, b=view.b))
-    return {"curve": curve, "reference": ref, "marker": marker, "vline": vline, "view": view}
+    return artists
+
+
+def away_label(midpoint, words="math"):
+    """The words beside the arrow that marks a midpoint off the plot ("midpoint at x = -12.00")."""
+    labels = _labels(words)
+    d = labels["away_decimals"]
+    m = f"{round(midpoint, d) + 0.0:.{d}f}"
+    return labels["away"].format(m=m.removesuffix(".0") if d == 1 else m)  # web/explorer.js writes it alike
+
+
+def _place_away(artists, view, words):
+    """Show the arrow on the plot's edge (and its words) when the midpoint is off the plot, else hide them."""
+    side = _side(view.midpoint, X_RANGE)
+    if side is None:
+        artists["away"].set_data([], [])
+        artists["away_text"].set_text("")
+        return
+    edge = X_RANGE[0] if side == "left" else X_RANGE[1]
+    inside = 0.025 * (X_RANGE[1] - X_RANGE[0])  # the arrow just inside the edge, pointing out
+    artists["away"].set_data([edge + inside if side == "left" else edge - inside], [0.5])
+    artists["away"].set_marker("<" if side == "left" else ">")
+    inset = 0.02 * (X_RANGE[1] - X_RANGE[0])
+    artists["away_text"].set_position((edge + inset if side == "left" else edge - inset, 0.53))
+    artists["away_text"].set_ha("left" if side == "left" else "right")
+    artists["away_text"].set_text(away_label(view.midpoint, words))
 
 
 def update_sigmoid(artists, w, b, ax=None, words=None):
@@ -170,10 +252,11 @@ def update_sigmoid(artists, w, b, ax=None, words=None):
     words = artists["view"].words if words is None else words
     view = sigmoid_view(w, b, words=words)
     artists["curve"].set_ydata(view.y)
-    mid_x = view.midpoint if view.midpoint is not None else np.nan
+    mid_x = view.midpoint if view.midpoint is not None and _side(view.midpoint, X_RANGE) is None else np.nan
     artists["marker"].set_data([mid_x], [0.5])
     artists["vline"].set_xdata([mid_x, mid_x])
     artists["view"] = view
+    _place_away(artists, view, words)
     if ax is not None:
         ax.set_title(_labels(words)["title"].format(w=view.w, b=view.b))
     return view
@@ -255,7 +338,8 @@ def sigmoid_plot(w=1.0, b=0.0, words="math", x_range=X_RANGE, n=401):
     xticks, yticks = axis_ticks(words)
     return view_class("explorer", "SigmoidPlot", traits)(
         w=_number(w, "w"), b=_number(b, "b"), x_range=[float(v) for v in x_range], n=int(n),
-        spec=SPECS[words], labels={k: labels[k] for k in ("x", "y", "curve", "reference", "marker", "title")},
+        spec=SPECS[words],
+        labels={k: labels[k] for k in ("x", "y", "curve", "reference", "marker", "title", "away", "away_decimals")},
         xticks=[list(t) for t in xticks], yticks=[list(t) for t in yticks])
 
 
@@ -270,7 +354,7 @@ def sigmoid_explorer(w=1.0, b=0.0, w_range=(-5.0, 5.0), b_range=(-10.0, 10.0), w
     """
     import ipywidgets as widgets
 
-    from .browser import link
+    from .browser import kernel_caption, link
 
     labels = _labels(words)
     style = {"style": {"description_width": "initial"}} if words == "kid" else {}
@@ -278,7 +362,7 @@ def sigmoid_explorer(w=1.0, b=0.0, w_range=(-5.0, 5.0), b_range=(-10.0, 10.0), w
                                    description=labels["w"], continuous_update=True, **style)
     b_slider = widgets.FloatSlider(value=b, min=b_range[0], max=b_range[1], step=0.5,
                                    description=labels["b"], continuous_update=True, **style)
-    caption = widgets.HTML()
+    caption = kernel_caption(widgets.HTML())
     plot = sigmoid_plot(w_slider.value, b_slider.value, words=words)
     links = [link(w_slider, plot, "w"), link(b_slider, plot, "b")]
 

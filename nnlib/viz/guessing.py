@@ -136,12 +136,12 @@ def guessing_widget(low=1, high=100, start=37, game=None):
     """
     import ipywidgets as widgets
 
-    from .browser import link
+    from .browser import kernel_caption, link
 
     slider = widgets.IntSlider(value=start, min=low, max=high, description="secret", continuous_update=True)
     plot = guess_plot(low, high, start)
     links = [link(slider, plot, "secret")]
-    words = widgets.HTML()
+    words = kernel_caption(widgets.HTML())
 
     def recaption(change=None):
         words.value = history_text(game) if game is not None else ""

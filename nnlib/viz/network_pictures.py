@@ -69,9 +69,10 @@ def _paint(ax, X, y, said, title):
     wrong = said != y
     ax.scatter(X[wrong, 0], X[wrong, 1], s=230, facecolors="none", edgecolors="black", linewidths=2.0, zorder=4,
                label="mistake")
-    ax.set_title(title)
-    ax.set_xlabel("size (cm across)")
-    ax.set_ylabel("colour (0 = red, 10 = orange)")
+    ax.set_title(title, fontsize=13)
+    ax.set_xlabel("size (cm across)", fontsize=11.5)
+    ax.set_ylabel("colour (0 = red, 10 = orange)", fontsize=11.5)
+    ax.tick_params(labelsize=10.5)
 
 
 def _shade(ax, says_yes, alpha=0.22):
@@ -111,7 +112,7 @@ def plot_lunchbox(X, y, rounds=20, names=("big enough?", "small enough?")):
     best = training.dials[1 + int(np.argmin(tries))]  # its best line, after any round
     one = sort_fruit(X, y, *best)
     net = wired_sorters(X, y)
-    fig, axes = plt.subplots(1, 3, figsize=(15, 5.6), sharex=True, sharey=True)
+    fig, axes = plt.subplots(1, 3, figsize=(12.5, 5.4), sharex=True, sharey=True)
     limits = (X[:, 0].min() - 0.5, X[:, 0].max() + 0.5), (-1.6, 11.8)
     for ax in axes:
         ax.set_xlim(*limits[0])
@@ -122,14 +123,18 @@ def plot_lunchbox(X, y, rounds=20, names=("big enough?", "small enough?")):
     _shade(axes[0], lambda gx, gy: score(gx, gy, *best) > 0)
     _line(axes[0], *best, color="black", lw=2, zorder=2)
     # 2: the two first sorters, each one straight line
-    label = dict(fontsize=9.5, va="center", bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.5))
-    for dials, name, (side, height) in zip(LUNCHBOX_HIDDEN, names, (("right", 10.9), ("left", -0.75))):
+    label = dict(fontsize=12, fontweight="bold", va="center",
+                 bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.5))
+    # each line's name outside the band, its "yes" arrow inside, pointing to the side where it says yes
+    for dials, name, (side, height) in zip(LUNCHBOX_HIDDEN, names, (("right", 10.7), ("left", -0.55))):
         _line(axes[1], *dials, color="black", lw=2, ls="--", zorder=2)
         edge = -dials[2] / dials[0]
-        arrow = f'"{name}"\nyes \u2192' if side == "right" else f'"{name}"\n\u2190 yes'
-        axes[1].text(edge + (0.08 if side == "right" else -0.08), height, arrow,
-                     ha="left" if side == "right" else "right", multialignment="left" if side == "right" else "right",
-                     **label)
+        inward = 0.1 if side == "right" else -0.1
+        words = '"' + name.replace(" ", "\n", 1) + '"'  # two short lines: the band between the lines is narrow
+        axes[1].text(edge - inward, height, words, ha="right" if side == "right" else "left",
+                     multialignment="right" if side == "right" else "left", **label)
+        axes[1].text(edge + inward, height, "yes \u2192" if side == "right" else "\u2190 yes",
+                     ha="left" if side == "right" else "right", **label)
     _paint(axes[1], X, y, net.said, "Two sorters, two straight lines")
     # 3: the network: the third sorter says yes only when both say yes
     _shade(axes[2], lambda gx, gy: wired_sorters(np.column_stack([gx.ravel(), gy.ravel()]),
@@ -138,6 +143,6 @@ def plot_lunchbox(X, y, rounds=20, names=("big enough?", "small enough?")):
         _line(axes[2], *dials, color="black", lw=2, zorder=2)
     _paint(axes[2], X, y, net.said, f'Wired to a third sorter, "both yes?":\n'
                                     + ("every fruit right!" if net.n_mistakes == 0 else f"{net.n_mistakes} mistakes"))
-    axes[0].legend(loc="upper center", bbox_to_anchor=(1.6, -0.14), ncol=3, fontsize=10, frameon=False)
-    fig.subplots_adjust(left=0.05, right=0.99, top=0.86, bottom=0.22, wspace=0.08)
+    axes[0].legend(loc="upper center", bbox_to_anchor=(1.6, -0.14), ncol=3, fontsize=12, frameon=False)
+    fig.subplots_adjust(left=0.06, right=0.99, top=0.86, bottom=0.22, wspace=0.08)
     return fig, training, net

@@ -200,12 +200,12 @@ def optimizer_explorer(lr=0.02, momentum=0.8, steps=40):
     """
     import ipywidgets as widgets
 
-    from .browser import link
+    from .browser import kernel_caption, link
 
     lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=-3, max=-0.9, step=0.05,
                                        description="lr", readout_format=".3f")
     mom_slider = widgets.FloatSlider(value=momentum, min=0.0, max=0.99, step=0.01, description="momentum")
-    caption = widgets.HTML()
+    caption = kernel_caption(widgets.HTML())
     plot = optimizer_plot(lr_slider.value, mom_slider.value, steps)
     links = [link(lr_slider, plot, "lr"), link(mom_slider, plot, "momentum")]
 

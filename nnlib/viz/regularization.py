@@ -80,3 +80,39 @@ def plot_learning_curves(histories, steps=None, ax=None):
     ax.set_title("Training (solid) and validation (dashed) cost;\ndots: lowest validation cost")
     ax.legend(fontsize=8, loc="center right")
     return ax
+
+
+def plot_validation_zoom(histories, steps, ax=None):
+    """The validation cost per step for a few lambdas, zoomed in on a linear axis.
+
+    On the log axis of ``plot_learning_curves`` a validation cost that rises
+    by a few hundredths is invisible; here the axis spans only the part of the
+    curves from just below their lowest point to their highest value after it,
+    so a turn upwards (overfitting setting in) shows. histories: {lam:
+    val_costs}, (n,) each (at most five); steps: (n,) their step numbers.
+    Each curve's lowest point is dotted and its step written beside it.
+    Returns (ax, {lam: (step of the lowest validation cost, that cost, the last cost)}).
+    """
+    if not isinstance(histories, dict) or not 1 <= len(histories) <= len(_CURVE_COLORS):
+        raise ValueError(f"histories must be a dict of 1 to {len(_CURVE_COLORS)} lambdas -> validation costs.")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 3.8))
+    lows, tops, turns = [], [], {}
+    for color, (lam, val) in zip(_CURVE_COLORS, histories.items()):
+        val = _curve(val, f"validation costs for lambda {lam}")
+        xs = _curve(steps, "steps", val.size, "validation costs")
+        low = int(np.argmin(val))
+        ax.plot(xs, val, color=color, lw=2, ls="--", label=f"$\\lambda$ = {lam:g}, validation")
+        ax.plot(xs[low], val[low], "o", color=color, ms=6)
+        ax.annotate(f"lowest at step {xs[low]:g}", (xs[low], val[low]), xytext=(0, -14), textcoords="offset points",
+                    ha="center", va="top", fontsize=8.5, color=color)
+        lows.append(val[low])
+        tops.append(val[low:].max())
+        turns[lam] = (float(xs[low]), float(val[low]), float(val[-1]))
+    span = max(max(tops) - min(lows), 0.02)
+    ax.set_ylim(min(lows) - 0.6 * span, max(tops) + 0.5 * span)
+    ax.set_xlabel("steps of gradient descent")
+    ax.set_ylabel("validation cost (linear scale)")
+    ax.set_title("Validation cost, zoomed in")
+    ax.legend(fontsize=8, loc="upper right")
+    return ax, turns

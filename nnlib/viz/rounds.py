@@ -1,9 +1,17 @@
 """The computer's learning seen moving (level 1): the sorter's line after each round of ``nnlib.sorter.learn``.
 
-``round_view`` is the plain, tested logic (which dials, how many right, what
-to say) for round r; ``plot_rounds`` is the static figure (one small picture
-per round); ``rounds_widget`` a slider over the rounds that moves the line and
-lights up that round's bar of mistakes.
+Two counts belong to a round and must never be confused: the mistakes Pip
+made *while* it learned in that round (the bar chart, ``training.mistakes``),
+and the fruit its line gets wrong *after* the round, with the dials it ended
+with (the picture). They differ: a nudge that fixes one fruit can push the
+line past others Pip had already looked at.
+
+``round_view`` is the plain, tested logic (which dials, both counts, the title
+and the words) for round r; ``plot_rounds`` is the static figure (one small
+picture per round); ``rounds_widget`` a play button and a slider over the
+rounds, drawn in the browser (``rounds_plot``, ``web/rounds.js``): every
+round's picture and words are computed here once and sent with it, so it
+plays without the kernel.
 """
 
 from dataclasses import dataclass
@@ -17,15 +25,22 @@ from .plots import COLORS
 @dataclass
 class RoundView:
     """What to show after round r (r = 0: before learning). dials: (size dial, colour dial, lean);
-    n_right, n_mistakes: how the sorter does on every fruit with those dials; mistakes_made:
-    the mistakes it made (and learned from) during round r (None for r = 0); caption: in words."""
+    n_right, n_mistakes: how the line does on every fruit with those dials (after the round);
+    mistakes_made: the mistakes it made (and learned from) during round r (None for r = 0);
+    title: the picture's title; caption: in words; done: every fruit right."""
 
     r: int
     dials: tuple
     n_right: int
     n_mistakes: int
     mistakes_made: object
+    title: str
     caption: str
+    done: bool
+
+
+def _fruit(n):
+    return f"{n} fruit" if n != 1 else "1 fruit"
 
 
 def round_view(X, y, training, r):
@@ -35,78 +50,96 @@ def round_view(X, y, training, r):
         raise ValueError(f"r must be a round number from 0 (before learning) to {last}; got {r!r}.")
     dials = training.dials[r]
     result = sort_fruit(X, y, *dials)
-    shown = ", ".join(f"{d:g}" for d in dials)
+    n, wrong = result.n_right + result.n_mistakes, result.n_mistakes
+    line = f"its line gets {_fruit(wrong)} wrong" if wrong else f"all {n} fruit right!"
     if r == 0:
-        caption = f"Before learning: every dial at 0, so every fruit is called an apple ({result.n_mistakes} wrong)."
+        title = f"Before learning (no line yet):\n{_fruit(wrong)} wrong"
+        caption = (f"Before learning every dial is at 0, so every score is 0 and Pip says apple to every fruit: "
+                   f"{_fruit(wrong)} wrong. There is no line yet: it appears with Pip's first nudge.")
     else:
         made = training.mistakes[r - 1]
-        n = result.n_right + result.n_mistakes
+        title = f"After round {r} ({made} mistake{'s' * (made != 1)} while learning):\n{line}"
         if made == 0:
-            caption = f"Round {r}: no mistakes, so nothing to nudge: it stops. Dials ({shown}): {result.n_right} of {n} right."
+            caption = (f"Round {r}: Pip looked at all {n} fruit and made no mistakes, so there was nothing to "
+                       f"nudge: it stops. Its line sorts all {n} fruit right.")
         else:
-            caption = (f"Round {r}: {made} mistake{'s' if made != 1 else ''}, each followed by a nudge. "
-                       f"Dials now ({shown}): {result.n_right} of {n} right.")
-    return RoundView(int(r), tuple(dials), result.n_right, result.n_mistakes,
-                     None if r == 0 else training.mistakes[r - 1], caption)
+            caption = (f"Round {r}: Pip looked at all {n} fruit, one at a time, and made {made} "
+                       f"mistake{'s' * (made != 1)}, nudging its dials after each one. With the dials it has now, "
+                       + (f"its line sorts all {n} fruit right." if wrong == 0 else f"{line}."))
+            if wrong > made:
+                caption += (" That is more than during the round: its last nudges pushed the line past fruit it "
+                            "had already looked at.")
+                if r < last:
+                    after = sort_fruit(X, y, *training.dials[r + 1]).n_mistakes
+                    caption += (" The next round fixes them." if after == 0 else
+                                " The next round fixes most of them." if after < wrong else "")
+    return RoundView(int(r), tuple(dials), result.n_right, wrong, None if r == 0 else training.mistakes[r - 1],
+                     title, caption, wrong == 0)
+
+
+def round_views(X, y, training):
+    """``round_view`` for every round, before learning first."""
+    return [round_view(X, y, training, r) for r in range(len(training.dials))]
 
 
 def plot_rounds(X, y, training, ncols=3):
     """One small picture of the sorter per round (before learning, then after each round). Returns the figure."""
     import matplotlib.pyplot as plt
 
-    from .sorter import SorterPicture
+    from .sorter import SorterPicture, legend_handles
 
     n = len(training.dials)
     nrows = -(-n // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.6 * ncols, 3.9 * nrows), sharex=True, sharey=True)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.3 * ncols, 4.0 * nrows), sharex=True, sharey=True)
     axes = np.atleast_1d(axes).ravel()
     for r, ax in enumerate(axes):
         if r >= n:
             ax.axis("off")
             continue
-        picture = SorterPicture(ax, X, y)
+        picture = SorterPicture(ax, X, y, legend=False)
         view = round_view(X, y, training, r)
-        picture.update(*view.dials, title="Before learning" if r == 0 else f"After round {r}")
-        if r > 0:
-            ax.get_legend().remove()
+        picture.update(*view.dials)
+        ax.set_title(view.title, fontsize=11)
         ax.label_outer()
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    fig.legend(handles=legend_handles(), loc="lower center", ncol=3, fontsize=11, frameon=False,
+               columnspacing=2.0)
     return fig
 
 
-def rounds_widget(X, y, training):
-    """A slider over the rounds: the sorter's line after that round, and the bar chart of
-    mistakes with that round's bar lit up. Returns the ipywidgets box."""
+def rounds_plot(X, y, training):
+    """The rounds, drawn in the browser (``web/rounds.js``): an anywidget whose trait ``frame`` is the round.
+
+    Every round's dials, title and words (``round_views``) and the bar chart of
+    mistakes are sent once; the page only shows the one of ``frame``.
+    """
+    from .browser import view_class
+    from .sorter import SCENE_TRAITS, scene_traits
+
+    frames = [{"dials": list(v.dials), "title": v.title, "caption": v.caption, "made": v.mistakes_made,
+               "wrong": v.n_mistakes, "done": v.done} for v in round_views(X, y, training)]
+    traits = (("frame", "int"), ("frames", "list"), ("mistakes", "list"), ("spec", "dict")) + SCENE_TRAITS
+    return view_class("rounds", "RoundsPlot", traits)(
+        frame=0, frames=frames, mistakes=[int(m) for m in training.mistakes],
+        spec={"width": 520, "height": 470, "left": 62, "right": 14, "top": 56, "bottom": 80,
+              "bars": {"width": 400, "height": 470, "left": 60, "right": 96, "top": 56, "bottom": 80}},
+        **scene_traits(X, y))
+
+
+def rounds_widget(X, y, training, interval=1600):
+    """A play button and a slider over the rounds, and the picture (``rounds_plot``): press play to watch
+    Pip learn, round by round. The button, the slider and the picture are linked in the browser.
+    interval: milliseconds per round while playing. Returns the ipywidgets box."""
     import ipywidgets as widgets
-    from matplotlib.figure import Figure
 
-    from .plots import figure_png, image_widget
-    from .sorter import SorterPicture
+    from .browser import link
 
-    fig = Figure(figsize=(11, 4.6))
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.12, top=0.86, wspace=0.25)
-    ax_fruit, ax_bars = fig.add_subplot(1, 2, 1), fig.add_subplot(1, 2, 2)
-    picture = SorterPicture(ax_fruit, X, y)
-    rounds = np.arange(1, len(training.mistakes) + 1)
-    bars = ax_bars.bar(rounds, training.mistakes, color=COLORS["grey"])
-    ax_bars.bar_label(bars, fontsize=10)
-    ax_bars.set(xticks=rounds, xlabel="round", ylabel="mistakes made in that round",
-                ylim=(0, max(training.mistakes) * 1.18 + 1), title="Mistakes, round by round")
-    from matplotlib.ticker import MaxNLocator
-
-    ax_bars.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole mistakes only
-    slider = widgets.IntSlider(value=0, min=0, max=len(training.mistakes), description="round",
-                               continuous_update=True)
-    caption, image = widgets.HTML(), image_widget()
-
-    def redraw(change=None):
-        view = round_view(X, y, training, slider.value)
-        picture.update(*view.dials, title="Before learning" if view.r == 0 else f"After round {view.r}")
-        for i, bar in enumerate(bars, start=1):
-            bar.set_color(COLORS["vermillion"] if i == view.r else COLORS["grey"])
-        caption.value = view.caption
-        image.value = figure_png(fig)
-
-    slider.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([slider, caption, image])
+    last = len(training.mistakes)
+    slider = widgets.IntSlider(value=0, min=0, max=last, description="round", continuous_update=True)
+    play = widgets.Play(value=0, min=0, max=last, step=1, interval=interval, description="play",
+                        show_repeat=False)
+    plot = rounds_plot(X, y, training)
+    links = [widgets.jslink((play, "value"), (slider, "value")), link(slider, plot, "frame")]
+    box = widgets.VBox([widgets.HBox([play, slider]), plot])
+    box.slider, box.play, box.plot, box.links = slider, play, plot, links
+    return box

@@ -23,6 +23,16 @@ function render({ model, el }) {
   const vline = svgEl("line", { y1: sy(-0.05), y2: sy(1.05), stroke: COLOURS.vermillion, "stroke-width": 0.8,
                                 "stroke-dasharray": "4 2", class: "midline" }, plot);
   const dot = svgEl("circle", { r: 4.5, fill: COLOURS.vermillion, class: "midpoint" }, plot);
+  // a midpoint off the plot: an arrow on the edge it went past, with its value (nnlib's away_label)
+  const away = svgEl("polygon", { fill: COLOURS.vermillion, class: "away", visibility: "hidden" }, svg);
+  const awayText = svgEl("text", { fill: COLOURS.vermillion, "font-size": 11, class: "away-label",
+                                   visibility: "hidden" }, svg);
+  const d = labels.away_decimals;
+  const awayLabel = (m) => {
+    let t = (Math.round(m * 10 ** d) / 10 ** d + 0).toFixed(d);
+    if (d === 1) t = t.replace(/\.0$/, "");
+    return labels.away.replace("{m}", t);
+  };
   legend(svg, ax.box.x1 + 12, ax.box.y1 + (ax.box.y0 - ax.box.y1) / 2 - 36, [
     { label: labels.reference, draw: (g, x, y) => svgEl("line", { x1: x, x2: x + 22, y1: y, y2: y,
         stroke: COLOURS.grey, "stroke-width": 1.2, "stroke-dasharray": "5 3" }, g) },
@@ -38,8 +48,22 @@ function render({ model, el }) {
     curve.setAttribute("data-w", w);
     curve.setAttribute("data-b", b);
     const mid = w === 0 ? NaN : -b / w;
-    const shown = Number.isFinite(mid) ? "visible" : "hidden";
+    const off = Number.isFinite(mid) && (mid < lo || mid > hi);
+    const shown = Number.isFinite(mid) && !off ? "visible" : "hidden";
     const x = Number.isFinite(mid) ? Math.max(-1e4, Math.min(1e4, sx(mid))) : 0;
+    away.setAttribute("visibility", off ? "visible" : "hidden");
+    awayText.setAttribute("visibility", off ? "visible" : "hidden");
+    if (off) {
+      const left = mid < lo, ex = left ? ax.box.x0 : ax.box.x1, ey = sy(0.5), k = left ? -1 : 1;
+      // the tip on the edge, the body inside the plot: it points the way the midpoint went
+      away.setAttribute("points", `${px(ex)},${px(ey)} ${px(ex - 12 * k)},${px(ey - 7)} ${px(ex - 12 * k)},${px(ey + 7)}`);
+      away.setAttribute("data-side", left ? "left" : "right");
+      awayText.setAttribute("x", px(ex - 6 * k));
+      awayText.setAttribute("y", px(ey - 30));
+      awayText.setAttribute("text-anchor", left ? "start" : "end");
+      setText(awayText, awayLabel(mid));
+      awayText.querySelectorAll("tspan").forEach((t) => t.setAttribute("x", px(ex - 6 * k)));
+    }
     for (const e of [vline, dot]) e.setAttribute("visibility", shown);
     vline.setAttribute("x1", px(x));
     vline.setAttribute("x2", px(x));
