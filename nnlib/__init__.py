@@ -46,7 +46,7 @@ from .gradcheck import (
 from .network import Forward, backprop, cost, forward, init_weights, one_hot, predict, predict_proba
 from .optim import Adam, GradientDescent, Momentum, RMSprop
 from .source import show_source
-from .training import DivergenceWarning, TrainResult, train
+from .training import DivergenceWarning, TrainingInterrupted, TrainResult, train
 
 __version__ = "0.1.0"
 
@@ -56,6 +56,7 @@ _LAZY_NAMES = {"ProgressBar": "viz.progress"}
 
 __all__ = [
     "ACTIVATIONS", "DERIVATIVES", "DivergenceWarning", "Forward", "GradientDescent", "ProgressBar", "TrainResult",
+    "TrainingInterrupted",
     "backprop", "cost", "difference_verdict", "forward", "gradient_check", "init_weights", "linear",
     "linear_gradient", "numerical_gradient", "one_hot", "predict", "predict_proba",
     "relative_difference", "relu", "report_difference", "relu_gradient", "show_source", "sigmoid", "sigmoid_gradient",

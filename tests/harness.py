@@ -31,7 +31,7 @@ import nbformat
 import numpy as np
 
 from nnlib.checks import CheckFailed
-from tools.exercises import BEGIN, CODE_STUB, END, HIDDEN_BEGIN, HIDDEN_END, is_answer_cell, replace_regions
+from tools.exercises import BEGIN, END, HIDDEN_BEGIN, HIDDEN_END, code_stub, is_answer_cell, replace_regions
 
 HIDDEN = " / hidden"  # suffix of a case tried with the check cell's hidden tests alone
 
@@ -85,9 +85,30 @@ def seeded_hidden_tests(check):
     return part if "seed" in inspect.signature(fn).parameters else None
 
 
+NEXT_REGION = "# --- next region ---"
+
+
 def with_mistake(answer, code):
-    """The answer cell with its solution region(s) replaced by ``code``."""
-    return replace_regions(answer, BEGIN, END, code.split("\n"))
+    """The answer cell with its solution region(s) replaced by ``code``.
+
+    Where an answer cell has several regions (say two function bodies), ``code`` may give each its own
+    lines, separated by a line ``# --- next region ---``; without that line every region gets ``code``.
+    """
+    parts = code.split("\n" + NEXT_REGION + "\n")
+    if len(parts) == 1:
+        return replace_regions(answer, BEGIN, END, code.split("\n"))
+    left = iter(parts)
+
+    def next_part(body):
+        try:
+            return next(left).split("\n")
+        except StopIteration:
+            raise ValueError(f"the mistake gives {len(parts)} regions; the answer cell has more") from None
+
+    out = replace_regions(answer, BEGIN, END, next_part)
+    if next(left, None) is not None:
+        raise ValueError(f"the mistake gives {len(parts)} regions; the answer cell has fewer")
+    return out
 
 
 def _snapshot(ns):
@@ -147,7 +168,7 @@ def run_notebook(path, mistakes):
                 ex = answer_at[i]
                 hidden = seeded_hidden_tests(ex.check)
                 trials = [(ex, "")] + ([(Exercise(ex.grade_id, ex.answer, hidden), HIDDEN)] if hidden else [])
-                stub = replace_regions(ex.answer, BEGIN, END, CODE_STUB)
+                stub = replace_regions(ex.answer, BEGIN, END, code_stub(nb))  # the exercise's own stub
                 for e, suffix in trials:
                     outcomes.append(_try_check(e, stub, ns, "blank" + suffix))
                     for name, spec in mistakes.get(ex.grade_id, {}).items():

@@ -163,3 +163,21 @@ def test_each_seed_gives_the_reference_answer_other_inputs(name):
     assert seen[None] != seen[2026], f"check_{name}: the hidden tests (seed 2026) repeat the visible cases"
     assert seen[2026] != seen[2027], f"check_{name}: seeds 2026 and 2027 give the same cases"
     assert seen[None] == _run(name, None), f"check_{name}: the visible cases are not reproducible"
+
+
+def test_a_hidden_case_never_shows_the_expected_values():
+    """A wrong affine_backward: the visible cases show the expected output, the hidden (seeded) ones do not."""
+    def off(dout, cache):
+        a, theta = cache
+        return dout @ theta[:, 1:], np.hstack([dout.sum(axis=0)[:, None], dout.T @ a]) + 1e-3
+
+    with pytest.raises(AssertionError, match="hidden case") as hidden:
+        level4.check_affine_backward(off, seed=2026)
+    assert "expected" not in str(hidden.value).replace("expected values", ""), str(hidden.value)
+
+
+def test_every_reference_is_forbidden_except_those_swapped_in():
+    refs = {f for f, _ in level4._references("x")}
+    assert {level4._topological_order, level4._backward, level4._affine_backward, level4._Adam.step,
+            level4._two_layer_loss} <= refs
+    assert level4._topological_order not in {f for f, _ in level4._references("x", (level4._topological_order,))}

@@ -26,6 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 CODE_STUB = ["# YOUR CODE HERE", 'raise NotImplementedError("Replace this line with your answer.")']
+#: Where a notebook's metadata has ``course.code_stub`` (a list of lines), its answers get that stub instead.
+#: Level 1 uses it: its answer cells set every name to None above the region, the checks say "Not yet!"
+#: to a None, so the stub needs no ``raise`` line (a child who filled in the None lines and left it would
+#: see a red box under a right answer). nbgrader's release reads the same key (nbgrader/nbgrader_config.py).
+STUB_KEY = "code_stub"
 MARKDOWN_STUB = ["YOUR ANSWER HERE"]
 
 
@@ -69,9 +74,20 @@ def is_answer_cell(cell):
     return BEGIN in cell.source and cell.metadata.get("nbgrader", {}).get("solution", False)
 
 
+def code_stub(nb):
+    """The lines that replace a code answer of ``nb``: its own ``course.code_stub``, else CODE_STUB."""
+    own = nb.metadata.get("course", {}).get(STUB_KEY)
+    if own is None:
+        return CODE_STUB
+    if not isinstance(own, list) or not all(isinstance(line, str) for line in own):
+        raise ValueError(f"the notebook's metadata course.{STUB_KEY} should be a list of lines; it is {own!r}")
+    return own
+
+
 def make_exercise(nb):
     """The exercise twin of a solution notebook (a new notebook; the input is unchanged)."""
     ex = copy.deepcopy(nb)
+    own_stub = code_stub(nb)
     cells = []
     for cell in ex.cells:
         if "solution-only" in cell.metadata.get("tags", []):
@@ -81,7 +97,7 @@ def make_exercise(nb):
                 "a cell holds '### BEGIN SOLUTION' but lacks nbgrader metadata with "
                 f"solution: true:\n{cell.source[:200]}"
             )
-        stub = CODE_STUB if cell.cell_type == "code" else MARKDOWN_STUB
+        stub = own_stub if cell.cell_type == "code" else MARKDOWN_STUB
         cell.source = replace_regions(cell.source, BEGIN, END, stub)
         cell.source = replace_regions(cell.source, HIDDEN_BEGIN, HIDDEN_END, [])
         if cell.cell_type == "code":

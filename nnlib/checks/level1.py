@@ -101,6 +101,11 @@ def check_wrong_fruit(wrong):
             raise CheckFailed(f'`wrong` should be a list of letters in quotes, like ["A", "F"]. You wrote {wrong!r}.')
     if not isinstance(wrong, (list, tuple, set)) or not all(isinstance(w, str) for w in wrong):
         raise CheckFailed(f'`wrong` should be a list of letters in quotes, like ["A", "F"]. You wrote {wrong!r}.')
+    stuck = [w for w in wrong if len(w.strip()) > 1 and set(w.strip().upper()) <= set(TABLE)]
+    if stuck:  # ["D" "E"]: without the comma Python glues the two letters into one, "DE"
+        letters = ", ".join(f'"{ch}"' for ch in stuck[0].strip())
+        raise CheckFailed(f"Your list holds {stuck[0]!r} as one thing: the letters are stuck together, which "
+                          f"happens when the comma between them is missing. Put a comma between each two: [{letters}].")
     got = {w.strip().upper() for w in wrong}
     unknown = got - set(TABLE)
     if unknown:

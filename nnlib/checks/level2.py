@@ -89,6 +89,19 @@ def descend(learning_rate, steps=STEP_BUDGET):
     return np.where(np.isfinite(losses), losses, np.inf)
 
 
+#: Dividing by the notebook's n written in as a number, or by n - 1: right (or nearly) on the notebook's data only.
+_TWELVE = ("You divided by 12, the number of examples in the notebook's data, written in as a number. The check "
+           "calls {name} on other data too, with another number of examples (look at the shape of x above): "
+           "divide by len(x), or let np.mean count them.")
+_N_MINUS_1 = ("You divided by n - 1, as a sample variance does. The loss is the plain mean over the n examples: "
+              "divide by n = len(x), or use np.mean.")
+
+
+def _five_point(f, p, h):
+    """The five-point slope, (-f(p + 2h) + 8 f(p + h) - 8 f(p - h) + f(p - 2h)) / (12 h): more accurate than asked."""
+    return (-f(p + 2 * h) + 8 * f(p + h) - 8 * f(p - h) + f(p - 2 * h)) / (12 * h)
+
+
 def _one_number(name, per):
     """A ``post`` for the runner: a result of many numbers (one per example, not averaged) gets its own message."""
     def post(out):
@@ -126,6 +139,10 @@ def check_mse(mse, seed=None):
          "Your answer is half the mean squared error: drop the factor 1/2."),
         (lambda m, c, x, y: np.mean((m * x - y) ** 2),
          "You left out c: the line's prediction is m * x + c."),
+        (lambda m, c, x, y: np.sum((m * x + c - y) ** 2) / 12,
+         _TWELVE.format(name="mse")),
+        (lambda m, c, x, y: np.sum((m * x + c - y) ** 2) / (len(x) - 1),
+         _N_MINUS_1),
         (lambda m, c, x, y: np.var(m * x + c - y),
          "You took the variance of the errors (np.var), which first subtracts the mean error from every "
          "error: it measures how spread out the errors are, not how big they are (a line 5 too high "
@@ -142,15 +159,18 @@ def check_slope_by_nudging(slope_by_nudging, seed=None):
     """Exercise 2: the central difference (f(p + h) - f(p - h)) / (2 h)."""
     __tracebackhide__ = True
     x, y = example_data()
+    # sin first: with h = 0.1 a five-point nudge (off by about h**4 / 30) and the exact slope differ there,
+    # while on p ** 3 both equal the exact slope
     cases = [
-        (_Function(lambda p: p ** 3, "f(p) = p ** 3", lambda p: 3 * p ** 2), 2.0, 0.01),
         (_Function(np.sin, "f(p) = sin(p)", np.cos), 1.0, 0.1),
+        (_Function(lambda p: p ** 3, "f(p) = p ** 3", lambda p: 3 * p ** 2), 2.0, 0.01),
         (_Function(lambda p: _mse(p, 1.0, x, y), "f(p) = mse(p, 1.0, x, y)",
                    lambda p: _gradient(p, 1.0, x, y)[0]), 0.5, 0.001),
     ]
     if seed is not None:
         rng = np.random.default_rng([3, seed])
-        p, h = round(float(rng.uniform(-2, 2)), 2), float(rng.choice([0.1, 0.05, 0.01]))
+        # h of 0.1 or more, so that a five-point nudge and the exact slope of exp differ (by h**4 / 30 or more)
+        p, h = round(float(rng.uniform(-2, 2)), 2), float(rng.choice([0.1, 0.15, 0.2]))
         cases = [(_Function(np.exp, "f(p) = exp(p)", np.exp), p, h),
                  (_Function(lambda q: q ** 4 - q, "f(p) = p ** 4 - p", lambda q: 4 * q ** 3 - 1), -p, h)]
     check_function(slope_by_nudging, _central, cases, name="slope_by_nudging", diagnoses=[
@@ -175,6 +195,10 @@ def check_slope_by_nudging(slope_by_nudging, seed=None):
          "You nudged by h / 2 to each side, (f(p + h/2) - f(p - h/2)) / h: a central difference with "
          "steps half the size asked for. Nudge by the whole h to each side, f(p + h) and f(p - h), "
          "and divide by the distance between them, 2 * h."),
+        (_five_point,
+         "You used the five-point formula, (-f(p + 2h) + 8 f(p + h) - 8 f(p - h) + f(p - 2h)) / (12 h): "
+         "more accurate than the one asked for, so it gives another number. The exercise asks for the "
+         "central difference with the h given, (f(p + h) - f(p - h)) / (2 * h); the check compares with that."),
         (lambda f, p, h: f.exact(p),
          "Your answer is the slope for a much tinier nudge than the h given. Use the h you are "
          "given; the check compares nudges of that size."),
@@ -208,6 +232,26 @@ def check_loss_gradient(loss_gradient, seed=None):
         (lambda m, c, x, y: (np.mean(e(m, c, x, y) * x), np.mean(e(m, c, x, y))),
          "Your slopes are half the right size: you forgot the factor 2 that comes from the square "
          "(the slope of error^2 is 2 * error times the slope of the error)."),
+        (lambda m, c, x, y: (np.mean(e(m, c, x, y) * x), 2 * np.mean(e(m, c, x, y))),
+         "Your dL/dm is half the right size (your dL/dc is right): the factor 2 that comes from the square "
+         "is missing from dL/dm. Both slopes get it: dL/dm = 2 * np.mean(e * x)."),
+        (lambda m, c, x, y: (2 * np.mean(e(m, c, x, y) * x), np.mean(e(m, c, x, y))),
+         "Your dL/dc is half the right size (your dL/dm is right): the factor 2 that comes from the square "
+         "is missing from dL/dc. Both slopes get it: dL/dc = 2 * np.mean(e)."),
+        (lambda m, c, x, y: (2 * np.mean(e(m, c, x, y) * m), 2 * np.mean(e(m, c, x, y))),
+         "Your dL/dm multiplies each error by m, but it should be by x: nudging m by h changes the "
+         "prediction m * x + c by h * x, so each error changes x times as fast as m. (m is the slope of the "
+         "line in x, which is not the slope learning needs.) Write dL/dm = 2 * np.mean(e * x)."),
+        (lambda m, c, x, y: (2 * np.mean(e(m, c, x, y) * x), -2 * np.mean(e(m, c, x, y))),
+         "Your dL/dc has the wrong sign (your dL/dm is right): the error is prediction minus answer, "
+         "e = m * x + c - y, and nudging c up raises every prediction, so dL/dc = +2 * np.mean(e)."),
+        (lambda m, c, x, y: (-2 * np.mean(e(m, c, x, y) * x), 2 * np.mean(e(m, c, x, y))),
+         "Your dL/dm has the wrong sign (your dL/dc is right): the error is prediction minus answer, "
+         "e = m * x + c - y, so dL/dm = +2 * np.mean(e * x)."),
+        (lambda m, c, x, y: (2 * np.sum(e(m, c, x, y) * x) / 12, 2 * np.sum(e(m, c, x, y)) / 12),
+         _TWELVE.format(name="loss_gradient")),
+        (lambda m, c, x, y: (2 * np.sum(e(m, c, x, y) * x) / (len(x) - 1), 2 * np.sum(e(m, c, x, y)) / (len(x) - 1)),
+         _N_MINUS_1),
         (lambda m, c, x, y: (2 * np.sum(e(m, c, x, y) * x), 2 * np.sum(e(m, c, x, y))),
          "You summed over the examples but forgot the 1/n: the loss is a mean, so its slope is a "
          "mean too (use np.mean, or divide the sum by n)."),
@@ -261,6 +305,12 @@ def check_gd_step(gd_step, seed=None):
         (lambda m, c, x, y, r: (m + r * g(m, c, x, y)[0], c + r * g(m, c, x, y)[1]),
          "You ADDED the learning rate times the slope: that walks uphill and makes the loss bigger. "
          "Subtract it: m - learning_rate * dL/dm."),
+        (lambda m, c, x, y, r: (m - r * g(m, c, x, y)[0], c + r * g(m, c, x, y)[1]),
+         "Your new m is right, but for c you ADDED learning_rate times its slope: c walks uphill, and the loss "
+         "can grow. Every parameter moves against its own slope, with a minus: c - learning_rate * dL/dc."),
+        (lambda m, c, x, y, r: (m + r * g(m, c, x, y)[0], c - r * g(m, c, x, y)[1]),
+         "Your new c is right, but for m you ADDED learning_rate times its slope: m walks uphill, and the loss "
+         "can grow. Every parameter moves against its own slope, with a minus: m - learning_rate * dL/dm."),
         (lambda m, c, x, y, r: (m - g(m, c, x, y)[0], c - g(m, c, x, y)[1]),
          "You subtracted the whole slope: multiply it by learning_rate first, so each step is small."),
         (lambda m, c, x, y, r: (-r * g(m, c, x, y)[0], -r * g(m, c, x, y)[1]),
@@ -430,15 +480,38 @@ def train_neuron(X, y, learning_rate=1.0, steps=3000):
     return w_raw, b - np.sum(w_raw * mean)
 
 
-def check_accuracy(accuracy, test_accuracy, w=None, b=None, X_train=None, X_test=None, y_train=None,
-                   y_test=None, seed=None):
-    """Exercise 8: accuracy(w, b, X, y) as a fraction, and the test accuracy of the neuron trained on
-    the training fruit.
+# Seeds of fruit (30 of each kind, 30 % kept for testing) on which the right held-out accuracy differs from
+# the notebook's number and from the typical wrong answers (the notebook's neuron measured on the new test
+# fruit, a neuron trained on all the fruit, the training accuracy, a neuron trained on the test fruit), with the
+# right answer each gives; tests/test_level2_checks.py recomputes every one.
+HELD_OUT_POOL = ((106, 0.9444), (109, 0.7778), (116, 0.8889), (117, 0.9444), (125, 0.8889), (134, 0.8333),
+                 (137, 0.8333), (146, 0.7778), (149, 0.8333), (161, 0.8333), (164, 0.9444), (167, 0.8333),
+                 (169, 0.7778), (175, 0.7778), (179, 0.7222), (180, 0.8889))
 
-    The check takes nothing on trust: it splits the fruit and trains the neuron itself (``train_neuron``),
-    grades ``accuracy`` on fruit of its own, and compares ``test_accuracy`` with the accuracy of ITS
-    neuron on ITS test fruit. The learner's w, b and data, if given, are only compared with those, so that
-    a neuron retrained on the test fruit, or a changed split, is named.
+
+def held_out_split(k):
+    """One split of the pool: (X_train, X_test, y_train, y_test) of fruit(n_per_class=30, seed=k)."""
+    X, labels = fruit(n_per_class=30, seed=k, separable=False)
+    return train_test_split(X, labels, test_fraction=0.3, seed=k)
+
+
+def _other_splits(seed=None):
+    """Two splits of the pool with different right answers, chosen by the seed (the grading seed varies them)."""
+    rng = np.random.default_rng(81 if seed is None else [81, seed])
+    first = int(rng.integers(len(HELD_OUT_POOL)))
+    others = [i for i, (_, v) in enumerate(HELD_OUT_POOL) if v != HELD_OUT_POOL[first][1]]
+    second = others[int(rng.integers(len(others)))]
+    return [held_out_split(HELD_OUT_POOL[i][0]) for i in (first, second)]
+
+
+def check_accuracy(accuracy, held_out_accuracy, seed=None):
+    """Exercise 8: accuracy(w, b, X, y) as a fraction, and held_out_accuracy(X_train, y_train, X_test, y_test),
+    the accuracy on the test fruit of a neuron trained on the training fruit only.
+
+    The check takes nothing on trust: it grades ``accuracy`` on fruit of its own, and calls
+    ``held_out_accuracy`` on the notebook's split and on two splits of its own, with its own ``accuracy`` and
+    ``train_neuron`` swapped in (so that a slip in ``accuracy`` costs only that part, and a number typed in
+    fails on the other splits). No message shows the expected accuracy.
     """
     __tracebackhide__ = True
     ref_split = fruit_split()
@@ -453,36 +526,75 @@ def check_accuracy(accuracy, test_accuracy, w=None, b=None, X_train=None, X_test
             raise
         raise CheckFailed(f"{exc} Use the X and y your function receives, not {' or '.join(outer)}: "
                           "the check calls it on other fruit too.") from None
-    for name, given, ref in zip(("X_train", "X_test", "y_train", "y_test"), (X_train, X_test, y_train, y_test),
-                                ref_split):
-        if given is not None and (np.shape(given) != ref.shape or not np.allclose(given, ref)):
-            raise CheckFailed(f"{name} is not the {name} of the split cell: run the cells from the top "
-                              "without changing the data.")
-    if w is not None and b is not None:
+    if held_out_accuracy is None or held_out_accuracy is Ellipsis:
+        raise CheckFailed("held_out_accuracy is not set yet: write the function held_out_accuracy(X_train, "
+                          "y_train, X_test, y_test).")
+    if not callable(held_out_accuracy):
+        raise CheckFailed(f"held_out_accuracy should be a function that trains and measures, but it is "
+                          f"{describe(held_out_accuracy)}: a number typed in, or computed once, is right for "
+                          "one split of the fruit only. Write def held_out_accuracy(X_train, y_train, X_test, "
+                          "y_test): ... and return the accuracy from inside it.")
+    outer = [n for n in ("X_test", "y_test", "X_train", "y_train", "w", "b")
+             if n in getattr(getattr(held_out_accuracy, "__code__", None), "co_names", ())]
+    swap = {"accuracy": _accuracy, "train_neuron": train_neuron}
+    got = []
+    splits = [("the notebook's split", ref_split)] + [
+        (f"a split of the check's own ({len(sp[2])} training and {len(sp[3])} test fruit)", sp)
+        for sp in _other_splits(seed)]
+    for where, (X_tr, X_te, y_tr, y_te) in splits:
+        args = tuple(a.copy() for a in (X_tr, y_tr, X_te, y_te))
+        value = call(held_out_accuracy, args, "held_out_accuracy", swap=swap)
+        for given, original, name in zip(args, (X_tr, y_tr, X_te, y_te), ("X_train", "y_train", "X_test", "y_test")):
+            if given.shape != original.shape or not np.array_equal(given, original):
+                raise CheckFailed(f"held_out_accuracy changed {name}, the array it was given: measure without "
+                                  "changing the fruit.")
         try:
-            same = np.allclose(np.asarray(w, float), ref_w, rtol=1e-6) and np.isclose(float(b), ref_b, rtol=1e-6)
-        except (TypeError, ValueError):
-            same = False
-        if not same:
-            retrained = train_neuron(ref_split[1], ref_split[3])
-            told = ("w and b are the neuron trained on the TEST fruit: a test set is only fair if the neuron "
-                    "never learned from it. Train on X_train, y_train (the given cell), then measure on X_test."
-                    if np.allclose(np.asarray(w, float), retrained[0], rtol=1e-4) else
-                    "w and b are not the neuron the given cell trains on the training fruit: run that cell "
-                    "unchanged, train_neuron(X_train, y_train).")
-            raise CheckFailed(told)
-    require("test_accuracy", test_accuracy, "accuracy(w, b, X_test, y_test)")
-    X_tr, X_te, y_tr, y_te = ref_split
-    train_acc = _accuracy(ref_w, ref_b, X_tr, y_tr)
-    compare("test_accuracy", test_accuracy, _accuracy(ref_w, ref_b, X_te, y_te),
-            diagnoses=[(train_acc,
-                        "That is the accuracy on the TRAINING fruit, the ones the neuron learned from. "
-                        "Measure it on the test fruit (X_test, y_test), which it has never seen."),
-                       (_accuracy(*train_neuron(X_te, y_te), X_te, y_te),
-                        "That is the accuracy of a neuron trained on the test fruit: a test set is only fair if "
-                        "the neuron never learned from it. Use the w and b trained on X_train.")])
-    passed(f"The neuron sorts {float(test_accuracy):.0%} of fruit it has never seen "
-           f"(and {train_acc:.0%} of the fruit it learned from).")
+            value = float(number("held_out_accuracy", value))
+        except (CheckFailed, TypeError, ValueError):
+            raise CheckFailed(f"held_out_accuracy should return one number (a fraction), but on {where} it "
+                              f"returned {describe(value)}.") from None
+        got.append(value)
+        w_tr, b_tr = train_neuron(X_tr, y_tr)
+        want = _accuracy(w_tr, b_tr, X_te, y_te)
+        if np.isclose(value, want, rtol=0, atol=1e-9):
+            continue
+        if outer:
+            raise CheckFailed(f"held_out_accuracy reads {' and '.join(outer)} from outside: train and measure on "
+                              "the four arrays it receives (the check gives it other fruit too).")
+        if len(got) > 1 and np.isclose(value, got[0], atol=1e-12):
+            raise CheckFailed("held_out_accuracy gives the same number on every split of the fruit: it must "
+                              "train on the X_train, y_train it receives and measure on the X_test, y_test it "
+                              "receives, not return a number worked out once.")
+        w_te, b_te = train_neuron(X_te, y_te)
+        told = {
+            "train": ("That is the accuracy on the TRAINING fruit, the ones the neuron learned from. Measure it on "
+                      "the test fruit (X_test, y_test), which it has never seen."),
+            "test": ("That is the accuracy of a neuron trained on the test fruit: a test set is only fair if the "
+                     "neuron never learned from it. Train on X_train, y_train, then measure on X_test, y_test."),
+            "all": ("That neuron learned from all the fruit, the test fruit included: train on X_train, y_train "
+                    "only, then measure on X_test, y_test."),
+            "percent": "You returned a percentage; give the fraction between 0 and 1 (0.9, not 90).",
+        }
+        X_all, y_all = np.vstack([X_tr, X_te]), np.concatenate([y_tr, y_te])
+        w_all, b_all = train_neuron(X_all, y_all)
+        matched = [key for key, wrong in (("train", _accuracy(w_tr, b_tr, X_tr, y_tr)),
+                                          ("test", _accuracy(w_te, b_te, X_te, y_te)),
+                                          ("all", _accuracy(w_all, b_all, X_te, y_te)), ("percent", 100 * want))
+                   if np.isclose(value, wrong, rtol=0, atol=1e-9)]
+        if len(matched) == 1:
+            raise CheckFailed(f"held_out_accuracy on {where} gives {value:.3f}. {told[matched[0]]}")
+        if matched:  # on these fruit several mistakes give the same number; they share one cause
+            raise CheckFailed(
+                f"held_out_accuracy on {where} gives {value:.3f}, what a neuron scores on fruit it learned from: "
+                "the accuracy on the TRAINING fruit, or of a neuron trained on the test fruit, or of one that "
+                "learned from all the fruit, the test fruit included. Train on X_train, y_train only, then "
+                "measure on X_test, y_test, which it has never seen.")
+        raise CheckFailed(f"held_out_accuracy on {where} gives {value:.3f}, which is not the accuracy on its test "
+                          "fruit of the neuron train_neuron(X_train, y_train) makes: train on the training fruit "
+                          "it receives, then return accuracy(w, b, X_test, y_test).")
+    passed(f"The neuron sorts {got[0]:.0%} of fruit it has never seen (and "
+           f"{_accuracy(ref_w, ref_b, ref_split[0], ref_split[2]):.0%} of the fruit it learned from); "
+           "held_out_accuracy measured it on two other splits of the fruit too.")
 
 
 def _check_accuracy_function(accuracy, w, b, X_train, X_test, y_train, y_test, seed=None):

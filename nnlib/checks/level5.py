@@ -1,19 +1,30 @@
 """Check cells of the level 5 exercises (solutions/05_phd.ipynb).
 
-Each check calls the learner's function on its own seeded inputs (shapes that
-are all different, so a transpose cannot pass by accident; values far from
-zero, so every term matters), compares with a reference built from nnlib, and
-names the typical mistake when one explains the difference. Where an exercise
-builds on an earlier one (BPTT on the step backward), the check passes the
-reference version of the earlier piece, so one mistake costs one exercise.
+Each check calls the learner's function through the shared runner (``core.call``) on its own seeded
+inputs (shapes that are all different, so a transpose cannot pass by accident; values far from zero, so
+every term matters): on copies of the inputs (an answer that changes them fails), with the watch on
+(nnlib's own version of the answer, nnlib's numerical gradients, torch's autograd and the checks' private
+references fail, named), and, for every backward pass, first on a large case under a time limit where the
+chain rule takes milliseconds and finite differences minutes. A wrong result is matched against the
+exercise's typical mistakes, each declared once below (a Mistake: the learner's code, in
+_level5_mistakes.py, and the sentence that names it). Where an exercise builds on an earlier one (BPTT on
+the step backward), the check passes the reference version of the earlier piece, so one mistake costs one
+exercise. With an instructor's ``seed=`` (the hidden tests) the cases are drawn from that seed and no
+expected value is shown.
 """
 
 import itertools
 
 import numpy as np
 
-from .. import clip, conv, recurrent
-from .core import CheckFailed, call, check_unchanged, compare, describe, passed
+from .. import clip, conv, gradcheck, recurrent
+from .core import CheckFailed, call, describe, diagnose, passed
+from . import _level5_mistakes as code
+from .level4 import Mistake, _compiled, _torch_forbidden, check_unchanged, compare, copy_args
+
+#: Seconds a backward pass has on the large case of its exercise: a right one needs a few milliseconds
+#: there, a numerical gradient (two forward passes per number) minutes.
+PROBE_SECONDS = 4.0
 
 # ---------------------------------------------------------------- shared pieces
 
@@ -35,11 +46,11 @@ def rnn_step_forward(x, h_prev, Wx, Wh, b):
     return h, (x, h_prev, Wx, Wh, a, h)
 
 
-def rnn_step_backward_reference(dh, cache):
+def _rnn_step_backward(dout, cache):
     """The reference answer of exercise 1, used to grade exercise 2 on its own."""
     x, h_prev, Wx, Wh, a, h = cache
-    da = dh * (1 - h ** 2)
-    return da @ Wx, da @ Wh, [da.T @ x, da.T @ h_prev, da.sum(axis=0)]
+    da = dout * (1 - h ** 2)
+    return da @ Wx, da @ Wh, da.T @ x, da.T @ h_prev, da.sum(axis=0)
 
 
 def correlate2d(image, kernel):
@@ -63,9 +74,14 @@ def _rnn_case(seed, T=5, m=3, D=2, H=4, scale=1.2):
 
 
 def _flatten(result, name, parts, shape_hint):
-    """(a, b, [c, d, e]) -> [a, b, c, d, e], or a CheckFailed that says what to return."""
+    """The learner's flat tuple as a list, or a CheckFailed that says what to return."""
     __tracebackhide__ = True
     if not isinstance(result, (tuple, list)) or len(result) != len(parts):
+        if (isinstance(result, (tuple, list)) and result and isinstance(result[-1], (list, tuple))
+                and len(result) - 1 + len(result[-1]) == len(parts)):
+            raise CheckFailed(f"{name} should return {shape_hint}: the weight gradients are items of the tuple "
+                              "itself, not a list inside it (return dx, dh_prev, dWx, dWh, db, or unpack with "
+                              f"*grads). Got {describe(result)}.")
         raise CheckFailed(f"{name} should return {shape_hint}; got {describe(result)}.")
     flat = []
     for item, kind in zip(result, parts):
@@ -80,29 +96,80 @@ def _flatten(result, name, parts, shape_hint):
 
 
 def _run(fn, reference, cases, name, parts, shape_hint, diagnoses=(), rtol=1e-7, atol=1e-10, labels=None,
-         forbidden=()):
-    """forbidden: nnlib's own versions of the function asked for (see core.call)."""
+         forbidden=(), allowed=(), probe=None, seed=None):
+    """Compare fn(*args) with reference(*args) on every case: on copies of the inputs (which must stay
+    unchanged), with the watch on nnlib's own versions (``forbidden``), nnlib's numerical gradients and the
+    checks' private references (but those of the earlier answers the check passes in, ``allowed``).
+    probe: (label, args, numbers), a large case run first under PROBE_SECONDS (a backward pass takes
+    milliseconds there, finite differences minutes). On a hidden case (``seed``) no expected value is shown."""
     __tracebackhide__ = True
-    for args in cases:
-        copies = tuple(_copy(a) for a in args)
-        got = call(fn, copies, name, forbidden=forbidden)
-        got = _flatten(got, name, parts, shape_hint) if parts else got
+    forbidden = _forbidden(name, forbidden, allowed)
+    hidden = seed is not None
+
+    def run(args, **kw):
+        copies = copy_args(args)
+        got = call(fn, copies, name, forbidden=forbidden, **kw)
+        check_unchanged(name, copies, args)
+        return _flatten(got, name, parts, shape_hint) if parts else got
+
+    def judge(label, args, got, diagnoses=()):
         want = reference(*args)
         want = _flatten(want, name, parts, shape_hint) if parts else want
-        wrong = [(lambda *a, w=w: (_flatten(w(*a), name, parts, shape_hint) if parts else w(*a)), msg)
-                 for w, msg in diagnoses]
-        shown = f"{name}({', '.join(_show(a) for a in args)})"
         if parts:
-            from .core import diagnose
+            wrong = [(lambda *a, w=w: _flatten(w(*a), name, parts, shape_hint), msg) for w, msg in diagnoses]
             hint = diagnose(got, args, wrong, rtol, atol)
             for i, (g, w) in enumerate(zip(got, want)):
-                label = labels[i] if labels else f"item {i}"
+                item = labels[i] if labels else f"item {i}"
                 try:
-                    compare(f"{label} from {shown}", g, w, rtol, atol)
+                    compare(f"{item} from {label}", g, w, rtol, atol, hidden=hidden)
                 except CheckFailed as failed:
                     raise CheckFailed(str(failed) + (f" {hint}" if hint else "")) from None
         else:
-            compare(shown, got, want, rtol, atol, wrong, args)
+            compare(label, got, want, rtol, atol, diagnoses, args, hidden=hidden)
+
+    if probe is not None:
+        label, args, numbers = probe
+        try:
+            got = run(args, time_limit_s=PROBE_SECONDS)
+        except CheckFailed as failed:
+            if "did not finish within" in str(failed):
+                raise CheckFailed(_numerical_says(name, numbers)) from None
+            raise
+        big = (label, args, got)
+    for args in cases:
+        got = run(args)
+        judge(f"{name}({', '.join(_show(a) for a in args)})", args, got, diagnoses)
+    if probe is not None:
+        judge(f"{name} on {big[0]}", big[1], big[2])
+
+
+def _numerical_says(name, numbers):
+    return (f"{name} seems to compute the gradient numerically (a numerical gradient: finite differences), where "
+            f"the exercise asks for the backward pass: on a case with {numbers:,} inputs and parameters it did not "
+            f"finish within {PROBE_SECONDS:g} s, while the chain rule takes milliseconds there; finite differences "
+            f"evaluate the forward pass twice per number ({2 * numbers:,} times). Work the gradients out from the "
+            "cache with the chain rule.")
+
+
+def _reference_message(name, f):
+    return (f"{name} calls {getattr(f, '__qualname__', f)}, one of the check's own reference answers: an answer "
+            "that calls the reference is not your own work and earns nothing. Write it yourself from the "
+            "formulas.")
+
+
+def _forbidden(name, own=(), allowed=()):
+    """nnlib's own versions (``own``), its numerical gradients, torch's autograd when imported, and every
+    private reference of this level except ``allowed``: (function, message) pairs for core.call."""
+    found = [(f, None) for f in own]
+    found += [(f, f"{name} calls nnlib.{f.__name__}: that is a numerical gradient, and the exercise asks for the "
+                  "backward pass, worked out with the chain rule.")
+              for f in (gradcheck.numerical_gradient, gradcheck.gradient_check)]
+    found += _torch_forbidden(f"{name} calls torch's autograd: the exercise asks you to write the backward pass "
+                              "yourself, with the chain rule.")
+    references = [_rnn_step_backward, _bptt_variant, _clip_reference, _pool_reference, _conv_input_reference,
+                  _lstm_variant]
+    found += [(f, _reference_message(name, f)) for f in references if f not in allowed]
+    return found
 
 
 def _copy(a):
@@ -127,20 +194,267 @@ def _show(value):
     return describe(value)
 
 
+# ---------------------------------------------------------------- large cases (a numerical gradient runs out of time)
+
+
+def _step_probe(seed):
+    """One RNN step with 100 examples, D = H = 200: 120,200 inputs and parameters."""
+    dout, caches = _rnn_case(_seed(59, seed), T=1, m=100, D=200, H=200, scale=0.1)
+    return "dout (100, 200) and a cache with D = H = 200", (dout[0], caches[0]), 100 * 200 * 2 + 200 * 400 + 200
+
+
+def _bptt_probe(seed, k=None):
+    """A sequence of 30 steps, 30 examples, D = H = 80: about 87,000 inputs and parameters."""
+    dout, caches = _rnn_case(_seed(69, seed), T=30, m=30, D=80, H=80, scale=0.2)
+    args = (dout, caches, _rnn_step_backward) + (() if k is None else (k,))
+    return "30 steps of 30 examples, D = H = 80", args, 30 * 30 * 80 + 30 * 80 + 80 * 160 + 80
+
+
+def _pool_probe(seed):
+    rng = np.random.default_rng(_seed(89, seed))
+    x = rng.normal(size=(4, 8, 64, 64))
+    return "x (4, 8, 64, 64), size 2", (rng.normal(size=(4, 8, 32, 32)), x, 2), x.size
+
+
+def _conv_probe(seed):
+    rng = np.random.default_rng(_seed(99, seed))
+    dout, w = rng.normal(size=(200, 200)), rng.normal(size=(6, 6))
+    return "dout (200, 200), w (6, 6)", (dout, w), 205 * 205
+
+
+def _lstm_probe(seed):
+    rng = np.random.default_rng(_seed(109, seed))
+    m, D, H = 100, 150, 150
+    params = [0.1 * p for p in recurrent.init_params("lstm", D, H, seed=_seed(109, seed))]
+    x, h, c = rng.normal(size=(m, D)), rng.normal(size=(m, H)), rng.normal(size=(m, H))
+    _, _, cache = recurrent.lstm_step_forward(x, h, c, *params)
+    return (f"dout, dc ({m}, {H}) and a cache with D = H = {H}", (rng.normal(size=(m, H)), rng.normal(size=(m, H)),
+            cache), m * (D + 2 * H) + 4 * H * (D + H) + 4 * H)
+
+
+# ---------------------------------------------------------------- the typical mistakes, declared once
+
+_STEP_PRELUDE = "x, h_prev, Wx, Wh, a, h = cache\n"
+_BPTT_PRELUDE = "T = len(caches)\nx, h_prev, Wx, Wh = caches[0][:4]\ndxs = np.zeros((T,) + x.shape)\n"
+_POOL_PRELUDE = "dx = np.zeros_like(x)\nm, C, Ho, Wo = dout.shape\n"
+_CONV_PRELUDE = "kh, kw = w.shape\n"
+_LSTM_PRELUDE = "x, h_prev, c_prev, Wx, Wh, i, f, g, o, tc = cache\n"
+_IN_PLACE = "{name} changed one of its inputs in place; work on a copy instead"
+
+_STEP_MISTAKES = [
+    Mistake("tanh' from the pre-activation", code.step(slope="1 - a ** 2"),
+            "You used 1 - a^2, the formula applied to the pre-activation a. tanh'(a) = 1 - tanh(a)^2 = 1 - h^2: "
+            "take the derivative from the output h.", words="1 - a^2"),
+    Mistake("no tanh derivative", code.step(slope="1"),
+            "The tanh derivative is missing: da = dout * (1 - h^2) before any product with the weights.",
+            words="derivative is missing"),
+    Mistake("tanh instead of its derivative", code.step(slope="h"),
+            "You multiplied by tanh(a) = h, not by its derivative 1 - h^2.", words="not by its derivative"),
+    Mistake("transposed weight gradients", code.step(dwx="x.T @ da", dwh="h_prev.T @ da"),
+            "dWx and dWh are transposed: a weight gradient has the weight's shape, dWx = da^T x (H, D), "
+            "dWh = da^T h_prev (H, H).", words="transposed"),
+    Mistake("tanh' not squared", code.step(slope="1 - h"),
+            "tanh' is not squared: you used 1 - h, but tanh'(a) = 1 - tanh(a)^2 = 1 - h^2 (h ** 2).",
+            words="not squared"),
+    Mistake("Wh.T for dh_prev", code.step(wh="Wh.T"),
+            "dh_prev is da Wh^T: a transpose slip. The forward step multiplies h_prev Wh^T, so the gradient of "
+            "h_prev is da Wh (no .T); Wh is square, so the shapes could not catch this one.", words="transpose slip"),
+    Mistake("db averaged", code.step(db="da.mean(axis=0)"),
+            "db is averaged over the examples: b is added to every row, so its gradient is the sum of da over "
+            "the examples (da.sum(axis=0)), not the mean. Any 1/m belongs to the loss, which made dout.",
+            words="averaged"),
+    Mistake("weight gradients nested in a list",
+            "da = dout * (1 - h ** 2)\nreturn da @ Wx, da @ Wh, [da.T @ x, da.T @ h_prev, da.sum(axis=0)]",
+            "the weight gradients are items of the tuple itself, not a list inside it",
+            words="not a list inside it", rule=True),
+    Mistake("dout scaled in place", "dout *= 1 - h ** 2\nreturn dout @ Wx, dout @ Wh, dout.T @ x, dout.T @ h_prev, dout.sum(axis=0)",
+            _IN_PLACE.format(name="rnn_step_backward"), words="in place", rule=True),
+    Mistake("numerical gradient (finite differences)", code.STEP_NUMERICAL, "a numerical gradient",
+            words="numerical gradient", rule=True),
+]
+
+_FORWARDS = ("Your loop runs forwards in time (t = 0, 1, ...). Backpropagation walks the steps backwards, "
+             "for t in reversed(range(T)): step t needs the gradient that step t + 1 sent back, so step t + 1 "
+             "must be done first, and the last dh_prev is the gradient of h_0.")
+_BPTT_MISTAKES = [
+    Mistake("dWh assigned instead of summed", code.BPTT.format(dout="dout[t] + dh_next", acc=code.ASSIGN),
+            "Your weight gradients hold one step's term only: the same Wx, Wh, b act at every step, "
+            "so their gradients are summed over t (dWh += ..., not dWh = ...).", words="summed over t"),
+    Mistake("hidden gradient not passed back", code.BPTT.format(dout="dout[t]", acc=code.SUM),
+            "The hidden-state gradient is not passed back: at step t the gradient of h_t is dout[t] plus "
+            "the dh_prev that step t+1 returned.", words="not passed back"),
+    Mistake("own loss gradient dropped", code.BPTT.format(dout="dh_next", acc=code.SUM),
+            "Each step must add its own loss gradient dout[t] to what flows back from step t+1.", words="dout[t]"),
+    Mistake("both: assigned and not passed back", code.BPTT.format(dout="dout[t]", acc=code.ASSIGN),
+            "Two things: the hidden-state gradient is not passed back to the previous step, and the weight "
+            "gradients must be summed over the steps, not assigned.", words="Two things"),
+    Mistake("loop runs forwards", code.FORWARD.format(dout="dout[t] + dh_next", acc=code.SUM), _FORWARDS,
+            words="runs forwards"),
+    Mistake("dout accumulated in place",
+            "dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wh.shape[0])\n"
+            "dh_next = np.zeros_like(h_prev)\nfor t in reversed(range(T)):\n    dout[t] += dh_next\n"
+            "    dxs[t], dh_next, gx, gh, gb = step_backward(dout[t], caches[t])\n"
+            "    dWx += gx\n    dWh += gh\n    db += gb\nreturn dxs, dh_next, dWx, dWh, db",
+            _IN_PLACE.format(name="rnn_backward"), words="in place", rule=True),
+    Mistake("numerical gradient (finite differences)", code.RNN_NUMERICAL, "a numerical gradient",
+            words="numerical gradient", rule=True),
+]
+
+_CLIP_MISTAKES = [
+    Mistake("clips each element", "return [np.clip(g, -max_norm, max_norm) for g in grads]",
+            "You clipped each entry into [-max_norm, max_norm]. That changes the direction of the step; "
+            "clipping by the global norm rescales every gradient by one factor, min(1, max_norm / norm), "
+            "with norm = sqrt(sum of all squares of all arrays).", words="clipped each entry"),
+    Mistake("clips each array by its own norm", "return [g * min(1.0, max_norm / np.linalg.norm(g)) for g in grads]",
+            "You clipped each array by its own norm. The global norm is one number for the whole model: "
+            "sqrt of the sum of the squares of every entry of every array.", words="its own norm"),
+    Mistake("always rescales",
+            "norm = np.sqrt(sum(np.sum(g ** 2) for g in grads))\nreturn [g * max_norm / norm for g in grads]",
+            "A gradient already shorter than max_norm must stay as it is: the factor is min(1, max_norm / norm).",
+            words="min(1, max_norm / norm)"),
+    Mistake("no square root",
+            "norm = sum(np.sum(g ** 2) for g in grads)\nreturn [g * min(1.0, max_norm / norm) for g in grads]",
+            "The norm is the square root of the sum of squares; you divided by the sum of squares itself.",
+            words="square root"),
+    Mistake("clips in place",
+            "norm = np.sqrt(sum(np.sum(g ** 2) for g in grads))\n"
+            "for g in grads:\n    g *= min(1.0, max_norm / norm)\nreturn grads",
+            "scaling the gradients in place (g *= scale) changes the caller's arrays", words="in place", rule=True),
+]
+
+_POOL_MISTAKES = [
+    Mistake("gradient to every position", "return np.repeat(np.repeat(dout, size, axis=2), size, axis=3)",
+            "You sent each window's gradient to every position of the window. Only the maximum reached the "
+            "output, so only it gets the gradient; the other positions get 0.", words="every position"),
+    Mistake("average pooling's backward", "return np.repeat(np.repeat(dout, size, axis=2), size, axis=3) / size ** 2",
+            "That is average pooling's backward (the gradient spread evenly). Max pooling sends it to the "
+            "arg-max of each window only.", words="average pooling"),
+    Mistake("arg-min", code.POOL_ARGMIN,
+            "The gradient went to the smallest entry of each window: use argmax, not argmin.",
+            words="argmax, not argmin"),
+    Mistake("every tied maximum gets the gradient", code.POOL_ALL_TIED,
+            "Where a window's maximum appears twice or more (a tie), every tied position got the whole "
+            "gradient, so the window passes back more than reached its output. Only one entry was passed on: "
+            "give the gradient to the first maximum only (np.argmax of the flattened window picks it).",
+            words="every tied position"),
+    Mistake("last maximum at a tie", code.POOL_LAST,
+            "At a tie the gradient went to the last maximum of the window. The rule (nnlib's and PyTorch's) is "
+            "the first one, reading the window row by row: np.argmax of the flattened window, which returns "
+            "the first.", words="the last maximum"),
+    Mistake("first maximum down the columns", code.POOL_COLUMNS,
+            "At a tie the gradient went to the first maximum reading the window down its columns. The rule is "
+            "the first reading row by row, as np.argmax of block.reshape(m, C, -1) finds it.",
+            words="down its columns"),
+    Mistake("numerical gradient (finite differences)", code.POOL_NUMERICAL, "a numerical gradient",
+            words="numerical gradient", rule=True),
+]
+
+_CONV_MISTAKES = [
+    Mistake("kernel not flipped", code.PAD + "return correlate2d(padded, w)",
+            "The kernel is not flipped: dL/dx is the full correlation of dout with the kernel turned by "
+            "180 degrees, w[::-1, ::-1].", words="not flipped"),
+    Mistake("kernel flipped up-down only", code.PAD + "return correlate2d(padded, w[::-1, :])",
+            "The kernel is flipped up-down only: turn it by 180 degrees, w[::-1, ::-1] (both axes).",
+            words="up-down only"),
+    Mistake("kernel transposed instead of turned", code.PAD + "return correlate2d(padded, w.T)",
+            "You transposed the kernel (w.T). Turning it by 180 degrees is w[::-1, ::-1], a different matrix "
+            "of the same shape as w.", words="transposed the kernel"),
+    Mistake("kernel flipped left-right only", code.PAD + "return correlate2d(padded, w[:, ::-1])",
+            "The kernel is flipped left-right only: turn it by 180 degrees, w[::-1, ::-1] (both axes).",
+            words="left-right only"),
+    Mistake("no padding", "return correlate2d(dout, w[::-1, ::-1])",
+            "dout needs padding by k - 1 on every side (a full correlation), so that dL/dx has the input's "
+            "shape (Ho + kh - 1, Wo + kw - 1).", words="padding"),
+    Mistake("numerical gradient (finite differences)", code.CONV_NUMERICAL, "a numerical gradient",
+            words="numerical gradient", rule=True),
+]
+
+
+def _gate_order_mistakes():
+    """One mistake per wrong order of the four gate blocks in da (23 of them)."""
+    found = []
+    for order in itertools.permutations("ifgo"):
+        if order == tuple("ifgo"):
+            continue
+        names = ", ".join(order)
+        found.append(Mistake(
+            f"gates stacked {names}" + (" (CS231n's order)" if names == "i, f, o, g" else ""),
+            code.lstm(order=order),
+            f"The gates' gradients are stacked in the order {names}. The forward step stacks the "
+            "pre-activations in PyTorch's order i, f, g, o (the order of the cache), so the blocks of da "
+            "must come in that order too: the i block first, then f, g and o, each H columns wide"
+            + (" (i, f, o, g is the order of CS231n's assignment, not PyTorch's)." if names == "i, f, o, g" else "."),
+            words=f"order {names}"))
+    return found
+
+
+_LSTM_MISTAKES = [
+    Mistake("forget gate gradient missing the previous cell state", code.lstm(df="dc_total"),
+            "The forget gate's gradient is missing the previous cell state: c = f * c_prev + i * g, "
+            "so df = dc_total * c_prev.", words="previous cell state"),
+    Mistake("forget gate times the new cell state", code.lstm(df="dc_total * np.arctanh(tc)"),
+            "The forget gate multiplies the previous cell state c_prev, not the new c: df = dc_total * c_prev.",
+            words="not the new c"),
+    Mistake("cell gradient not through h", code.lstm(through_h=""),
+            "The cell state also reaches the loss through h = o * tanh(c): dc_total = dc + dout * o * (1 - tanh(c)^2).",
+            words="through h"),
+    Mistake("no forget gate on the way back", code.lstm(dc_prev="dc_total"),
+            "The gradient to the previous cell state passes through the forget gate: dc_prev = dc_total * f.",
+            words="dc_prev = dc_total * f"),
+    Mistake("output gate times c", code.lstm(out="np.arctanh(tc)"),
+            "The output gate multiplies tanh(c), so do = dout * tanh(c), not dout * c.", words="dout * tanh(c)"),
+    Mistake("db averaged", code.lstm(db="da.mean(axis=0)"),
+            "db is averaged over the examples: b is added to every row, so its gradient is the sum of da over "
+            "the examples (da.sum(axis=0)), not the mean.", words="averaged"),
+    *_gate_order_mistakes(),
+    Mistake("dc added to in place",
+            "dc += dout * o * (1 - tc ** 2)\ndo = dout * tc\ndi, df, dg = dc * g, dc * c_prev, dc * i\n"
+            "da = np.hstack([di * i * (1 - i), df * f * (1 - f), dg * (1 - g ** 2), do * o * (1 - o)])\n"
+            "return da @ Wx, da @ Wh, dc * f, da.T @ x, da.T @ h_prev, da.sum(axis=0)",
+            _IN_PLACE.format(name="lstm_step_backward"), words="in place", rule=True),
+    Mistake("numerical gradient (finite differences)", code.LSTM_NUMERICAL, "a numerical gradient",
+            words="numerical gradient", rule=True),
+]
+
+_FROM_END = ("Your chunks are counted from the end of the sequence ([T - k, T), [T - 2k, T - k), ...). "
+             "They start at step 0: [0, k), [k, 2k), ..., the last one shorter when k does not divide T, as "
+             "when the hidden state is detached every k steps of a stream read from its start. Cut after "
+             "processing step t when t is a positive multiple of k (t % k == 0 and t > 0).")
+_CUT = dict(dout="dout[t] + dh_next", acc=code.SUM)
+_TRUNCATED_MISTAKES = [
+    Mistake("no truncation", code.BPTT.format(**_CUT),
+            "This is full BPTT: the gradient must stop at the start of every chunk of k steps (at steps k, 2k, "
+            "... counted from 0), so set dh_next to zero after processing such a step.", words="full BPTT"),
+    Mistake("cut one step off", code.TRUNC.format(cut="(t + 1) % k == 0", **_CUT),
+            "Your cuts are one step off: chunks are steps [0, k), [k, 2k), ...; the gradient stops after "
+            "processing step t when t is a multiple of k (t > 0), so that nothing flows from step k into step k - 1.",
+            words="one step off"),
+    Mistake("cut at t = 0 too", code.TRUNC.format(cut="t % k == 0", **_CUT),
+            "The gradient of h_0 should still come from the first chunk: do not cut at t = 0.",
+            words="do not cut at t = 0"),
+    Mistake("cut after every step", code.TRUNC.format(cut="t > 0", **_CUT),
+            "You cut the gradient after every step (k = 1) instead of every k steps.", words="every step"),
+    Mistake("chunks counted from the end", code.TRUNC.format(cut="(T - t) % k == 0 and t > 0", **_CUT), _FROM_END,
+            words="counted from the end"),
+    Mistake("loop runs forwards",
+            code.TRUNC.replace("reversed(range(T))", "range(T)").format(cut="t % k == 0 and t > 0", **_CUT),
+            _FORWARDS, words="runs forwards"),
+    Mistake("numerical gradient (finite differences)", code.RNN_NUMERICAL, "a numerical gradient",
+            words="numerical gradient", rule=True),
+]
+
+
+def _diagnoses(mistakes, params, prelude=""):
+    """(the learner's function that makes the mistake, says) for each mistake the check simulates."""
+    env = {"correlate2d": correlate2d, "rnn_step_forward": rnn_step_forward}
+    return [(_compiled(m, "answer", params, prelude, env), m.says) for m in mistakes if not m.rule]
+
+
 # ---------------------------------------------------------------- exercise 1: one RNN step backward
 
 
-def _step_variant(dh, cache, slope="h", transpose=False, sum_b=True, mean_b=False, wh_t=False):
-    x, h_prev, Wx, Wh, a, h = cache
-    d = {"h": 1 - h ** 2, "a": 1 - a ** 2, "none": 1.0, "tanh": np.tanh(a), "h1": 1 - h}[slope]
-    da = dh * d
-    dWx, dWh = (x.T @ da, h_prev.T @ da) if transpose else (da.T @ x, da.T @ h_prev)
-    db = da.mean(axis=0) if mean_b else da.sum(axis=0) if sum_b else da
-    return da @ Wx, da @ (Wh.T if wh_t else Wh), [dWx, dWh, db]
-
-
 _STEP_LABELS = ["dx", "dh_prev", "dWx", "dWh", "db"]
-_STEP_HINT = "a tuple (dx, dh_prev, [dWx, dWh, db])"
+_STEP_HINT = "a flat tuple (dx, dh_prev, dWx, dWh, db), as nnlib's backward passes do"
 
 
 def check_rnn_step_backward(fn, seed=None):
@@ -148,87 +462,51 @@ def check_rnn_step_backward(fn, seed=None):
     __tracebackhide__ = True
     cases = []
     for base, (m, D, H) in enumerate([(3, 2, 4), (5, 3, 2), (2, 4, 6)], start=50):
-        dhs, caches = _rnn_case(_seed(base, seed), T=2, m=m, D=D, H=H, scale=2.0)
-        cases.append((dhs[1], caches[1]))
-    diagnoses = [
-        (lambda dh, c: _step_variant(dh, c, slope="a"),
-         "You used 1 - a^2, the formula applied to the pre-activation a. tanh'(a) = 1 - tanh(a)^2 = 1 - h^2: "
-         "take the derivative from the output h."),
-        (lambda dh, c: _step_variant(dh, c, slope="none"),
-         "The tanh derivative is missing: da = dh * (1 - h^2) before any product with the weights."),
-        (lambda dh, c: _step_variant(dh, c, slope="tanh"),
-         "You multiplied by tanh(a) = h, not by its derivative 1 - h^2."),
-        (lambda dh, c: _step_variant(dh, c, transpose=True),
-         "dWx and dWh are transposed: a weight gradient has the weight's shape, dWx = da^T x (H, D), "
-         "dWh = da^T h_prev (H, H)."),
-        (lambda dh, c: _step_variant(dh, c, slope="h1"),
-         "tanh' is not squared: you used 1 - h, but tanh'(a) = 1 - tanh(a)^2 = 1 - h^2 (h ** 2)."),
-        (lambda dh, c: _step_variant(dh, c, wh_t=True),
-         "dh_prev is da Wh^T: a transpose slip. The forward step multiplies h_prev Wh^T, so the gradient of "
-         "h_prev is da Wh (no .T); Wh is square, so the shapes could not catch this one."),
-        (lambda dh, c: _step_variant(dh, c, mean_b=True),
-         "db is averaged over the examples: b is added to every row, so its gradient is the sum of da over "
-         "the examples (da.sum(axis=0)), not the mean. Any 1/m belongs to the loss, which made dh."),
-    ]
-    _run(fn, rnn_step_backward_reference, cases, "rnn_step_backward", ["a", "a", "list"], _STEP_HINT,
-         diagnoses, labels=_STEP_LABELS, forbidden=(recurrent.rnn_step_backward,))
-    passed("rnn_step_backward is right: da = dh (1 - h^2), then dx = da Wx, dh_prev = da Wh, "
+        dout, caches = _rnn_case(_seed(base, seed), T=2, m=m, D=D, H=H, scale=2.0)
+        cases.append((dout[1], caches[1]))
+    diagnoses = _diagnoses(_STEP_MISTAKES, "dout, cache", _STEP_PRELUDE)
+    _run(fn, _rnn_step_backward, cases, "rnn_step_backward", ["a"] * 5, _STEP_HINT,
+         diagnoses, labels=_STEP_LABELS, forbidden=(recurrent.rnn_step_backward,), probe=_step_probe(seed),
+         seed=seed)
+    passed("rnn_step_backward is right: da = dout (1 - h^2), then dx = da Wx, dh_prev = da Wh, "
            "dWx = da^T x, dWh = da^T h_prev, db = the sum of da over the examples.")
 
 
 # ---------------------------------------------------------------- exercise 2: BPTT
 
 
-def _bptt_variant(dhs, caches, step_backward, assign=False, pass_back=True, own_loss=True, truncate=None,
+def _bptt_variant(dout, caches, step_backward, assign=False, pass_back=True, own_loss=True, truncate=None,
                   cut=lambda t, k: t % k == 0 and t > 0, forwards=False):
     T = len(caches)
     x, h_prev, Wx, Wh = caches[0][:4]
     total = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wh.shape[0])]
     dxs, dh_next = np.zeros((T,) + x.shape), np.zeros_like(h_prev)
     for t in (range(T) if forwards else reversed(range(T))):
-        dh = (dhs[t] if own_loss else 0) + (dh_next if pass_back else 0)
-        dxs[t], dh_next, grads = step_backward(dh, caches[t])
+        dh_t = (dout[t] if own_loss else 0) + (dh_next if pass_back else 0)
+        dxs[t], dh_next, *grads = step_backward(dh_t, caches[t])
         if assign:
             total = [g.copy() for g in grads]
         else:
             total = [a + g for a, g in zip(total, grads)]
         if truncate is not None and cut(t, truncate):
             dh_next = np.zeros_like(dh_next)
-    return dxs, dh_next, total
+    return (dxs, dh_next, *total)
 
 
 _BPTT_LABELS = ["dxs", "dh0", "dWx", "dWh", "db"]
-_FORWARDS = ("Your loop runs forwards in time (t = 0, 1, ...). Backpropagation walks the steps backwards, "
-             "for t in reversed(range(T)): step t needs the gradient that step t + 1 sent back, so step t + 1 "
-             "must be done first, and the last dh_prev is the gradient of h_0.")
-
-
 def check_rnn_backward(fn, seed=None):
-    """Exercise 2: rnn_backward(dhs, caches, step_backward) -> (dxs, dh0, [dWx, dWh, db])."""
+    """Exercise 2: rnn_backward(dout, caches, step_backward) -> (dxs, dh0, dWx, dWh, db)."""
     __tracebackhide__ = True
     cases = []
     for base, (T, m, D, H) in enumerate([(5, 3, 2, 4), (7, 2, 3, 5), (4, 4, 5, 3)], start=60):
-        dhs, caches = _rnn_case(_seed(base, seed), T=T, m=m, D=D, H=H)
-        cases.append((dhs, caches, rnn_step_backward_reference))
-    diagnoses = [
-        (lambda d, c, s: _bptt_variant(d, c, s, assign=True),
-         "Your weight gradients hold one step's term only: the same Wx, Wh, b act at every step, "
-         "so their gradients are summed over t (dWh += ..., not dWh = ...)."),
-        (lambda d, c, s: _bptt_variant(d, c, s, pass_back=False),
-         "The hidden-state gradient is not passed back: at step t the gradient of h_t is dhs[t] plus "
-         "the dh_prev that step t+1 returned."),
-        (lambda d, c, s: _bptt_variant(d, c, s, own_loss=False),
-         "Each step must add its own loss gradient dhs[t] to what flows back from step t+1."),
-        (lambda d, c, s: _bptt_variant(d, c, s, assign=True, pass_back=False),
-         "Two things: the hidden-state gradient is not passed back to the previous step, and the weight "
-         "gradients must be summed over the steps, not assigned."),
-        (lambda d, c, s: _bptt_variant(d, c, s, forwards=True),
-         _FORWARDS),
-    ]
-    _run(fn, lambda d, c, s: _bptt_variant(d, c, s), cases, "rnn_backward", ["a", "a", "list"],
-         "a tuple (dxs, dh0, [dWx, dWh, db])", diagnoses, labels=_BPTT_LABELS,
-         forbidden=(recurrent.rnn_backward, recurrent.sequence_backward))
-    passed("rnn_backward is right: walking t = T..1, dh = dhs[t] + dh_next, and the weight gradients "
+        dout, caches = _rnn_case(_seed(base, seed), T=T, m=m, D=D, H=H)
+        cases.append((dout, caches, _rnn_step_backward))
+    diagnoses = _diagnoses(_BPTT_MISTAKES, "dout, caches, step_backward", _BPTT_PRELUDE)
+    _run(fn, lambda d, c, s: _bptt_variant(d, c, s), cases, "rnn_backward", ["a"] * 5,
+         "a flat tuple (dxs, dh0, dWx, dWh, db)", diagnoses, labels=_BPTT_LABELS,
+         forbidden=(recurrent.rnn_backward, recurrent.sequence_backward, recurrent.rnn_step_backward),
+         allowed=(_rnn_step_backward,), probe=_bptt_probe(seed), seed=seed)
+    passed("rnn_backward is right: walking t = T..1, the gradient of h_t is dout[t] + dh_next, and the weight gradients "
            "summed over all steps.")
 
 
@@ -250,22 +528,11 @@ def check_clip_by_global_norm(fn, seed=None):
         ([rng.normal(0, 1, (2, 2)), rng.normal(0, 5, 3), rng.normal(0, 0.1, (4, 1))], 1.0),
         ([rng.normal(0, 0.1, (3, 2)), rng.normal(0, 0.1, 2)], 5.0),   # already short: unchanged
     ]
-    diagnoses = [
-        (lambda gs, c: [np.clip(g, -c, c) for g in gs],
-         "You clipped each entry into [-max_norm, max_norm]. That changes the direction of the step; "
-         "clipping by the global norm rescales every gradient by one factor, min(1, max_norm / norm), "
-         "with norm = sqrt(sum of all squares of all arrays)."),
-        (lambda gs, c: [_clip_reference([g], c)[0] for g in gs],
-         "You clipped each array by its own norm. The global norm is one number for the whole model: "
-         "sqrt of the sum of the squares of every entry of every array."),
-        (lambda gs, c: [g * c / np.sqrt(sum(np.sum(x ** 2) for x in gs)) for g in gs],
-         "A gradient already shorter than max_norm must stay as it is: the factor is min(1, max_norm / norm)."),
-        (lambda gs, c: [g * min(1.0, c / sum(np.sum(x ** 2) for x in gs)) for g in gs],
-         "The norm is the square root of the sum of squares; you divided by the sum of squares itself."),
-    ]
+    diagnoses = _diagnoses(_CLIP_MISTAKES, "grads, max_norm")
     for gs, c in cases:
         copies = [g.copy() for g in gs]
-        got = call(fn, (copies, c), "clip_by_global_norm", forbidden=(clip.clip_by_global_norm,))
+        got = call(fn, (copies, c), "clip_by_global_norm",
+                   forbidden=_forbidden("clip_by_global_norm", (clip.clip_by_global_norm,)))
         try:
             check_unchanged("clip_by_global_norm", (copies,), (gs,))
         except CheckFailed as failed:
@@ -277,7 +544,8 @@ def check_clip_by_global_norm(fn, seed=None):
             raise CheckFailed(f"clip_by_global_norm should return a list of {len(gs)} arrays, one per "
                               f"gradient; got {describe(got)}.")
         compare(f"clip_by_global_norm([arrays {', '.join(str(g.shape) for g in gs)}], {c})", list(got),
-                _clip_reference(gs, c), rtol=1e-5, atol=1e-9, diagnoses=diagnoses, args=(gs, c))
+                _clip_reference(gs, c), rtol=1e-5, atol=1e-9, diagnoses=diagnoses, args=(gs, c),
+                hidden=seed is not None)
     passed("clip_by_global_norm is right: one factor min(1, max_norm / ||g||) for every array; "
            "the direction of the step is kept.")
 
@@ -288,26 +556,6 @@ def check_clip_by_global_norm(fn, seed=None):
 def _pool_reference(dout, x, size):
     _, cache = conv.max_pool_forward(x, size)
     return conv.max_pool_backward(dout, cache)
-
-
-def _spread(dout, size):
-    return np.repeat(np.repeat(dout, size, axis=2), size, axis=3)
-
-
-def _pool_tie_variant(dout, x, size, rule):
-    """Max pooling's backward with another tie rule: "all" tied maxima get the gradient, the "last" one
-    (row by row), or the first one read "column"-wise."""
-    if rule == "all":
-        m, C, H, W = x.shape
-        blocks = x.reshape(m, C, H // size, size, W // size, size)
-        mask = blocks == blocks.max(axis=(3, 5), keepdims=True)
-        return (mask * dout[:, :, :, None, :, None]).reshape(x.shape)
-    if rule == "last":
-        flipped = x[:, :, ::-1, ::-1]          # within a window, the last in row order becomes the first
-        dx = _pool_reference(dout[:, :, ::-1, ::-1], flipped, size)
-        return dx[:, :, ::-1, ::-1]
-    dx = _pool_reference(dout.swapaxes(2, 3), x.swapaxes(2, 3), size)   # "column": read down the columns
-    return dx.swapaxes(2, 3)
 
 
 def check_max_pool_backward(fn, seed=None):
@@ -328,29 +576,9 @@ def check_max_pool_backward(fn, seed=None):
         x[0, 0, 0, 1] = x[0, 0, 1, 0] = x[0, 0, size - 1, size - 1] = 2.0
         out_shape = shape[:2] + (shape[2] // size, shape[3] // size)
         cases.append((rng.normal(size=out_shape), x, size))
-    diagnoses = [
-        (lambda d, x, s: _spread(d, s),
-         "You sent each window's gradient to every position of the window. Only the maximum reached the "
-         "output, so only it gets the gradient; the other positions get 0."),
-        (lambda d, x, s: _spread(d, s) / s ** 2,
-         "That is average pooling's backward (the gradient spread evenly). Max pooling sends it to the "
-         "arg-max of each window only."),
-        (lambda d, x, s: _pool_reference(d, -x, s),
-         "The gradient went to the smallest entry of each window: use argmax, not argmin."),
-        (lambda d, x, s: _pool_tie_variant(d, x, s, "all"),
-         "Where a window's maximum appears twice or more (a tie), every tied position got the whole "
-         "gradient, so the window passes back more than reached its output. Only one entry was passed on: "
-         "give the gradient to the first maximum only (np.argmax of the flattened window picks it)."),
-        (lambda d, x, s: _pool_tie_variant(d, x, s, "last"),
-         "At a tie the gradient went to the last maximum of the window. The rule (nnlib's and PyTorch's) is "
-         "the first one, reading the window row by row: np.argmax of the flattened window, which returns "
-         "the first."),
-        (lambda d, x, s: _pool_tie_variant(d, x, s, "column"),
-         "At a tie the gradient went to the first maximum reading the window down its columns. The rule is "
-         "the first reading row by row, as np.argmax of block.reshape(m, C, -1) finds it."),
-    ]
+    diagnoses = _diagnoses(_POOL_MISTAKES, "dout, x, size", _POOL_PRELUDE)
     _run(fn, _pool_reference, cases, "max_pool_backward", None, "", diagnoses, rtol=1e-9, atol=1e-12,
-         forbidden=(conv.max_pool_backward,))
+         forbidden=(conv.max_pool_backward,), probe=_pool_probe(seed), seed=seed)
     passed("max_pool_backward is right: each window's gradient lands on its arg-max, zeros elsewhere.")
 
 
@@ -374,62 +602,31 @@ def check_conv_backward_input(fn, seed=None):
         kh, kw = w.shape
         return np.pad(d, ((kh - 1, kh - 1), (kw - 1, kw - 1)))
 
-    diagnoses = [
-        (lambda d, w: correlate2d(padded(d, w), w),
-         "The kernel is not flipped: dL/dx is the full correlation of dout with the kernel turned by "
-         "180 degrees, w[::-1, ::-1]."),
-        (lambda d, w: correlate2d(padded(d, w), w[::-1, :]),
-         "The kernel is flipped up-down only: turn it by 180 degrees, w[::-1, ::-1] (both axes)."),
-        (lambda d, w: correlate2d(padded(d, w), w.T),
-         "You transposed the kernel (w.T). Turning it by 180 degrees is w[::-1, ::-1], a different matrix "
-         "of the same shape as w."),
-        (lambda d, w: correlate2d(padded(d, w), w[:, ::-1]),
-         "The kernel is flipped left-right only: turn it by 180 degrees, w[::-1, ::-1] (both axes)."),
-        (lambda d, w: correlate2d(d, w[::-1, ::-1]) if d.shape[0] >= w.shape[0] and d.shape[1] >= w.shape[1]
-         else np.zeros((1, 1)),
-         "dout needs padding by k - 1 on every side (a full correlation), so that dL/dx has the input's "
-         "shape (Ho + kh - 1, Wo + kw - 1)."),
-    ]
+    diagnoses = _diagnoses(_CONV_MISTAKES, "dout, w", _CONV_PRELUDE)
     _run(fn, _conv_input_reference, cases, "conv_backward_input", None, "", diagnoses,
-         forbidden=(conv.conv2d_backward,))
+         forbidden=(conv.conv2d_backward,), probe=_conv_probe(seed), seed=seed)
     passed("conv_backward_input is right: pad dout by k - 1, correlate with the kernel turned by 180 degrees.")
 
 
 # ---------------------------------------------------------------- exercise 6: LSTM step backward
 
 
-def _lstm_variant(dh, dc, cache, forget="c_prev", through_h=True, carry_f=True, out="tc", order=(0, 1, 2, 3),
+def _lstm_variant(dout, dc, cache, forget="c_prev", through_h=True, carry_f=True, out="tc", order=(0, 1, 2, 3),
                   mean_b=False):
     x, h_prev, c_prev, Wx, Wh, i, f, g, o, tc = cache
-    do = dh * (tc if out == "tc" else np.arctanh(np.clip(tc, -1 + 1e-12, 1 - 1e-12)))
-    dc_total = dc + (dh * o * (1 - tc ** 2) if through_h else 0)
+    do = dout * (tc if out == "tc" else np.arctanh(np.clip(tc, -1 + 1e-12, 1 - 1e-12)))
+    dc_total = dc + (dout * o * (1 - tc ** 2) if through_h else 0)
     df = dc_total * {"c_prev": c_prev, "none": 1.0, "c": np.arctanh(np.clip(tc, -1 + 1e-12, 1 - 1e-12))}[forget]
     di, dg = dc_total * g, dc_total * i
     dc_prev = dc_total * f if carry_f else dc_total
     parts = [di * i * (1 - i), df * f * (1 - f), dg * (1 - g ** 2), do * o * (1 - o)]
     da = np.hstack([parts[k] for k in order])
     db = da.mean(axis=0) if mean_b else da.sum(axis=0)
-    return da @ Wx, da @ Wh, dc_prev, [da.T @ x, da.T @ h_prev, db]
-
-
-def _gate_order_diagnoses():
-    """One diagnosis per wrong order of the four gate blocks in da (23 of them)."""
-    found = []
-    for order in itertools.permutations(range(4)):
-        if order == (0, 1, 2, 3):
-            continue
-        names = ", ".join("ifgo"[k] for k in order)
-        found.append((lambda dh, dc, c, order=order: _lstm_variant(dh, dc, c, order=order),
-                      f"The gates' gradients are stacked in the order {names}. The forward step stacks the "
-                      "pre-activations in PyTorch's order i, f, g, o (the order of the cache), so the blocks of da "
-                      "must come in that order too: the i block first, then f, g and o, each H columns wide"
-                      + (" (i, f, o, g is the order of CS231n's assignment, not PyTorch's)." if names == "i, f, o, g"
-                         else ".")))
-    return found
+    return da @ Wx, da @ Wh, dc_prev, da.T @ x, da.T @ h_prev, db
 
 
 def check_lstm_step_backward(fn, seed=None):
-    """Exercise 6: lstm_step_backward(dh, dc, cache) -> (dx, dh_prev, dc_prev, [dWx, dWh, db])."""
+    """Exercise 6: lstm_step_backward(dout, dc, cache) -> (dx, dh_prev, dc_prev, dWx, dWh, db)."""
     __tracebackhide__ = True
     cases = []
     for base, (m, D, H) in enumerate([(3, 2, 4), (2, 5, 3), (4, 3, 5)], start=100):
@@ -438,25 +635,11 @@ def check_lstm_step_backward(fn, seed=None):
         x, h, c = rng.normal(size=(m, D)), rng.normal(size=(m, H)), rng.normal(0, 2, (m, H))
         _, _, cache = recurrent.lstm_step_forward(x, h, c, *params)
         cases.append((rng.normal(size=(m, H)), rng.normal(size=(m, H)), cache))
-    diagnoses = [
-        (lambda dh, dc, c: _lstm_variant(dh, dc, c, forget="none"),
-         "The forget gate's gradient is missing the previous cell state: c = f * c_prev + i * g, "
-         "so df = dc_total * c_prev."),
-        (lambda dh, dc, c: _lstm_variant(dh, dc, c, forget="c"),
-         "The forget gate multiplies the previous cell state c_prev, not the new c: df = dc_total * c_prev."),
-        (lambda dh, dc, c: _lstm_variant(dh, dc, c, through_h=False),
-         "The cell state also reaches the loss through h = o * tanh(c): dc_total = dc + dh * o * (1 - tanh(c)^2)."),
-        (lambda dh, dc, c: _lstm_variant(dh, dc, c, carry_f=False),
-         "The gradient to the previous cell state passes through the forget gate: dc_prev = dc_total * f."),
-        (lambda dh, dc, c: _lstm_variant(dh, dc, c, out="c"),
-         "The output gate multiplies tanh(c), so do = dh * tanh(c), not dh * c."),
-        (lambda dh, dc, c: _lstm_variant(dh, dc, c, mean_b=True),
-         "db is averaged over the examples: b is added to every row, so its gradient is the sum of da over "
-         "the examples (da.sum(axis=0)), not the mean."),
-    ] + _gate_order_diagnoses()
-    _run(fn, recurrent.lstm_step_backward, cases, "lstm_step_backward", ["a", "a", "a", "list"],
-         "a tuple (dx, dh_prev, dc_prev, [dWx, dWh, db])", diagnoses,
-         labels=["dx", "dh_prev", "dc_prev", "dWx", "dWh", "db"], forbidden=(recurrent.lstm_step_backward,))
+    diagnoses = _diagnoses(_LSTM_MISTAKES, "dout, dc, cache", _LSTM_PRELUDE)
+    _run(fn, lambda dout, dc, c: _lstm_variant(dout, dc, c), cases, "lstm_step_backward", ["a"] * 6,
+         "a flat tuple (dx, dh_prev, dc_prev, dWx, dWh, db), as nnlib's backward passes do", diagnoses,
+         labels=["dx", "dh_prev", "dc_prev", "dWx", "dWh", "db"], forbidden=(recurrent.lstm_step_backward,),
+         probe=_lstm_probe(seed), seed=seed)
     passed("lstm_step_backward is right, with the gates in torch's order i, f, g, o; it equals "
            "nnlib.recurrent.lstm_step_backward on three cells.")
 
@@ -464,40 +647,30 @@ def check_lstm_step_backward(fn, seed=None):
 # ---------------------------------------------------------------- exercise 7: truncated BPTT
 
 
-_FROM_END = ("Your chunks are counted from the end of the sequence ([T - k, T), [T - 2k, T - k), ...). "
-             "They start at step 0: [0, k), [k, 2k), ..., the last one shorter when k does not divide T, as "
-             "when the hidden state is detached every k steps of a stream read from its start. Cut after "
-             "processing step t when t is a positive multiple of k (t % k == 0 and t > 0).")
-
-
 def check_truncated_rnn_backward(fn, seed=None):
-    """Exercise 7: truncated_rnn_backward(dhs, caches, step_backward, k), chunks [0, k), [k, 2k), ..."""
+    """Exercise 7: truncated_rnn_backward(dout, caches, step_backward, k), chunks [0, k), [k, 2k), ..."""
     __tracebackhide__ = True
     cases = []
     for base, (T, m, D, H, k) in enumerate([(7, 3, 2, 4, 3), (8, 2, 3, 5, 2), (6, 4, 5, 3, 4), (5, 2, 2, 3, 5)],
                                            start=110):
-        dhs, caches = _rnn_case(_seed(base, seed), T=T, m=m, D=D, H=H)
-        cases.append((dhs, caches, rnn_step_backward_reference, k))
-    diagnoses = [
-        (lambda d, c, s, k: _bptt_variant(d, c, s),
-         "This is full BPTT: the gradient must stop at the start of every chunk of k steps (at steps k, 2k, "
-         "... counted from 0), so set dh_next to zero after processing such a step."),
-        (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k, cut=lambda t, kk: (t + 1) % kk == 0),
-         "Your cuts are one step off: chunks are steps [0, k), [k, 2k), ...; the gradient stops after "
-         "processing step t when t is a multiple of k (t > 0), so that nothing flows from step k into step k - 1."),
-        (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k, cut=lambda t, kk: t % kk == 0),
-         "The gradient of h_0 should still come from the first chunk: do not cut at t = 0."),
-        (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=1),
-         "You cut the gradient after every step (k = 1) instead of every k steps."),
-        (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k, cut=lambda t, kk: (len(c) - t) % kk == 0 and t > 0),
-         _FROM_END),
-        (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k,
-                                          cut=lambda t, kk: (len(c) - 1 - t) % kk == 0 and t > 0),
-         _FROM_END),
-        (lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k, forwards=True), _FORWARDS),
-    ]
+        dout, caches = _rnn_case(_seed(base, seed), T=T, m=m, D=D, H=H)
+        cases.append((dout, caches, _rnn_step_backward, k))
+    diagnoses = _diagnoses(_TRUNCATED_MISTAKES, "dout, caches, step_backward, k", _BPTT_PRELUDE)
     _run(fn, lambda d, c, s, k: _bptt_variant(d, c, s, truncate=k), cases, "truncated_rnn_backward",
-         ["a", "a", "list"], "a tuple (dxs, dh0, [dWx, dWh, db])", diagnoses, labels=_BPTT_LABELS,
-         forbidden=(recurrent.rnn_backward, recurrent.sequence_backward))
+         ["a"] * 5, "a flat tuple (dxs, dh0, dWx, dWh, db)", diagnoses, labels=_BPTT_LABELS,
+         forbidden=(recurrent.rnn_backward, recurrent.sequence_backward, recurrent.rnn_step_backward),
+         allowed=(_rnn_step_backward,), probe=_bptt_probe(seed, k=7), seed=seed)
     passed("truncated_rnn_backward is right: full BPTT inside each chunk of k steps, nothing across the "
            "boundaries; with k = T it is full BPTT.")
+
+
+#: Each exercise's typical mistakes, by the grade_id of its answer cell (the tests run each as the answer).
+MISTAKES = {
+    "rnn_step_backward_answer": _STEP_MISTAKES,
+    "rnn_backward_answer": _BPTT_MISTAKES,
+    "clip_by_global_norm_answer": _CLIP_MISTAKES,
+    "max_pool_backward_answer": _POOL_MISTAKES,
+    "conv_backward_input_answer": _CONV_MISTAKES,
+    "lstm_step_backward_answer": _LSTM_MISTAKES,
+    "truncated_rnn_backward_answer": _TRUNCATED_MISTAKES,
+}

@@ -63,3 +63,6 @@ MISTAKES["guesses_answer"]["one secret's count"] = ("guesses_100 = count_guesses
 MISTAKES["guesses_answer"]["the first guess's secret"] = ("guesses_100 = count_guesses(50)", "most any secret could need")
 MISTAKES["guesses_1000_answer"]["one secret's count"] = ("guesses_1000 = count_guesses(250, 1, 1000)",
                                                         "this one secret took")
+
+# Typing slips in the exercise cells (issue 25): a missing comma glues two letters into one.
+MISTAKES["wrong_fruit_answer"]["a missing comma between the letters"] = ('wrong = ["D" "E"]', "comma")

@@ -88,54 +88,44 @@ MISTAKES = {
     },
     "accuracy_answer": {
         "training accuracy reported": (
-            "def accuracy(w, b, X, y):\n"
-            "    return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) > 0.5) == y)\n"
-            "test_accuracy = accuracy(w, b, X_train, y_train)",
+            "return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y)\n# --- next region ---\nw, b = train_neuron(X_train, y_train)\nreturn accuracy(w, b, X_train, y_train)",
             "TRAINING fruit"),
         "count, not fraction": (
-            "def accuracy(w, b, X, y):\n"
-            "    return np.sum((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) > 0.5) == y)\n"
-            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "return np.sum((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y)\n# --- next region ---\nw, b = train_neuron(X_train, y_train)\nreturn accuracy(w, b, X_test, y_test)",
             "divided by the number"),
         "percentage": (
-            "def accuracy(w, b, X, y):\n"
-            "    return 100 * np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) > 0.5) == y)\n"
-            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "return 100 * np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y)\n# --- next region ---\nw, b = train_neuron(X_train, y_train)\nreturn accuracy(w, b, X_test, y_test)",
             "percentage"),
         "threshold the wrong way": (
-            "def accuracy(w, b, X, y):\n"
-            "    return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) < 0.5) == y)\n"
-            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) < 0.5) == y)\n# --- next region ---\nw, b = train_neuron(X_train, y_train)\nreturn accuracy(w, b, X_test, y_test)",
             "WRONG"),
         "outputs compared with labels": (
-            "def accuracy(w, b, X, y):\n"
-            "    return np.mean(nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) == y)\n"
-            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "return np.mean(nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) == y)\n# --- next region ---\nw, b = train_neuron(X_train, y_train)\nreturn accuracy(w, b, X_test, y_test)",
             "turn each output into a label"),
         "score compared with 0.5": (
-            "def accuracy(w, b, X, y):\n"
-            "    return np.mean((w[0] * X[:, 0] + w[1] * X[:, 1] + b > 0.5) == y)\n"
-            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "return np.mean((w[0] * X[:, 0] + w[1] * X[:, 1] + b > 0.5) == y)\n# --- next region ---\nw, b = train_neuron(X_train, y_train)\nreturn accuracy(w, b, X_test, y_test)",
             "sigmoid(score)"),
         "outer X_test inside the function": (
-            "def accuracy(w, b, X, y):\n"
-            "    return np.mean((nnlib.sigmoid(w[0] * X_test[:, 0] + w[1] * X_test[:, 1] + b) >= 0.5) == y_test)\n"
-            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "return np.mean((nnlib.sigmoid(w[0] * X_test[:, 0] + w[1] * X_test[:, 1] + b) >= 0.5) == y_test)\n# --- next region ---\nw, b = train_neuron(X_train, y_train)\nreturn accuracy(w, b, X_test, y_test)",
             "Use the X and y your function receives, not X_test"),
         "outer X_test, own y": (
-            "def accuracy(w, b, X, y):\n"
-            "    return np.mean((nnlib.sigmoid(w[0] * X_test[:, 0] + w[1] * X_test[:, 1] + b) >= 0.5) == y)\n"
-            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "return np.mean((nnlib.sigmoid(w[0] * X_test[:, 0] + w[1] * X_test[:, 1] + b) >= 0.5) == y)\n# --- next region ---\nw, b = train_neuron(X_train, y_train)\nreturn accuracy(w, b, X_test, y_test)",
             "not X_test"),
         "right or wrong per fruit, not averaged": (
-            "def accuracy(w, b, X, y):\n"
-            "    return (nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y\n"
-            "test_accuracy = accuracy(w, b, X_test, y_test)",
+            "return (nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y\n# --- next region ---\nw, b = train_neuron(X_train, y_train)\nreturn accuracy(w, b, X_test, y_test)",
             "one per fruit; average them"),
-        "right function, value never set": (
-            "def accuracy(w, b, X, y):\n"
-            "    return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) > 0.5) == y)",
-            "test_accuracy is not set"),
+        "right function, held_out_accuracy never written": (
+            "return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y)\n# --- next region ---\nraise NotImplementedError('Replace this line with your answer.')",
+            "held_out_accuracy still raises NotImplementedError"),
+        "the test accuracy typed in": (
+            "return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y)\n# --- next region ---\nreturn 0.9",
+            "same number on every split"),
+        "the test accuracy computed once, outside": (
+            "return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y)\n# --- next region ---\nreturn accuracy(w, b, X_test, y_test)",
+            "reads"),
+        "trained on all the fruit": (
+            "return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y)\n# --- next region ---\nw, b = train_neuron(np.vstack([X_train, X_test]), np.concatenate([y_train, y_test]))\nreturn accuracy(w, b, X_test, y_test)",
+            "learned from all the fruit"),
     },
 }
 
@@ -154,10 +144,8 @@ MISTAKES["gradient_answer"]["calls nnlib's line_gradient"] = (
     "return nnlib.descent.line_gradient(m, c, x, y)", "library's own version")
 MISTAKES["rate_answer"]["not a number (NaN)"] = ("learning_rate = float('nan')", "NaN")
 MISTAKES["accuracy_answer"]["neuron retrained on the test fruit"] = (
-    "def accuracy(w, b, X, y):\n"
-    "    return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y)\n"
-    "w, b = train_neuron(X_test, y_test)\n"
-    "test_accuracy = accuracy(w, b, X_test, y_test)", "trained on the TEST fruit")
+    "return np.mean((nnlib.sigmoid(w[0] * X[:, 0] + w[1] * X[:, 1] + b) >= 0.5) == y)\n# --- next region ---\nw, b = train_neuron(X_test, y_test)\nreturn accuracy(w, b, X_test, y_test)",
+    "trained on the test fruit")
 
 # Rejected before, but with "is X; expected Y" only (instructor's audit): now each is named.
 MISTAKES["nudge_answer"]["central with steps of h/2"] = ("return (f(p + h / 2) - f(p - h / 2)) / h", "h / 2 to each side")
@@ -172,3 +160,25 @@ MISTAKES["step_answer"]["dc for both"] = (
 MISTAKES["sigmoid_answer"]["b = -midpoint / w"] = ("w = 4 * slope\nreturn w, -midpoint / w", "divided by w")
 MISTAKES["sigmoid_answer"]["b = midpoint / w"] = ("w = 4 * slope\nreturn w, midpoint / w", "lost the minus sign")
 MISTAKES["sigmoid_answer"]["b = midpoint"] = ("return 4 * slope, midpoint", "midpoint itself")
+
+# Slips the lesson warns about, rejected before with "is X; expected Y" only (issue 25): now each is named.
+MISTAKES["step_answer"]["a plus sign on c only"] = (
+    "dm, dc = loss_gradient(m, c, x, y)\nreturn m - learning_rate * dm, c + learning_rate * dc", "for c you ADDED")
+MISTAKES["step_answer"]["a plus sign on m only"] = (
+    "dm, dc = loss_gradient(m, c, x, y)\nreturn m + learning_rate * dm, c - learning_rate * dc", "for m you ADDED")
+MISTAKES["gradient_answer"]["factor 2 missing from dL/dm only"] = (
+    "e = m * x + c - y\nreturn np.mean(e * x), 2 * np.mean(e)", "missing from dL/dm")
+MISTAKES["gradient_answer"]["factor 2 missing from dL/dc only"] = (
+    "e = m * x + c - y\nreturn 2 * np.mean(e * x), np.mean(e)", "missing from dL/dc")
+MISTAKES["gradient_answer"]["dL/dm = 2 mean(e m), the slope in x"] = (
+    "e = m * x + c - y\nreturn 2 * np.mean(e * m), 2 * np.mean(e)", "multiplies each error by m")
+MISTAKES["gradient_answer"]["sign flipped on dL/dc only"] = (
+    "e = m * x + c - y\nreturn 2 * np.mean(e * x), -2 * np.mean(e)", "dL/dc has the wrong sign")
+MISTAKES["gradient_answer"]["divides by 12 written in"] = (
+    "e = m * x + c - y\nreturn 2 * np.sum(e * x) / 12, 2 * np.sum(e) / 12", "divided by 12")
+MISTAKES["gradient_answer"]["divides by n - 1"] = (
+    "e = m * x + c - y\nn = len(x)\nreturn 2 * np.sum(e * x) / (n - 1), 2 * np.sum(e) / (n - 1)", "n - 1")
+MISTAKES["mse_answer"]["divides by 12 written in"] = ("return np.sum((m * x + c - y) ** 2) / 12", "divided by 12")
+MISTAKES["mse_answer"]["divides by n - 1"] = ("return np.sum((m * x + c - y) ** 2) / (len(x) - 1)", "n - 1")
+MISTAKES["nudge_answer"]["five-point nudge with the given h"] = (
+    "return (-f(p + 2 * h) + 8 * f(p + h) - 8 * f(p - h) + f(p - 2 * h)) / (12 * h)", "five-point formula")
