@@ -7,6 +7,8 @@
                                    --force replaces them after a backup in backups/)
     python3 course.py execute NB   re-run notebooks in a fresh kernel, store outputs
     python3 course.py report DIR   class report from an nbgrader course's autograded submissions
+    python3 course.py site         build the course's website in build/site/ (the lessons as pages,
+                                   and the in-browser version; --no-lite, --pyodide-packages PATH)
 
 Set-up creates (or reuses) a virtual environment in .venv/ inside this folder
 and installs what requirements.txt (lab) or requirements-test.txt (test)
@@ -143,8 +145,13 @@ def test(extra):
     in_venv(["-m", "pytest", *extra])
 
 
+def site(extra):
+    setup("requirements-test.txt")  # the site test builds it, so the test set-up has what it needs
+    in_venv(["-m", "tools.site", *extra])
+
+
 def main(argv):
-    commands = {"lab": lab, "test": test}
+    commands = {"lab": lab, "test": test, "site": site}
     if not argv or argv[0] in ("-h", "--help", "help"):
         print(__doc__)
         return 0
@@ -162,7 +169,7 @@ def main(argv):
                   file=sys.stderr)
             return 2
         setup("requirements-test.txt")
-        in_venv(["-m", "tools.execute", *extra])
+        in_venv([str(ROOT / "tools" / "execute.py"), *extra], here=True)  # NOTEBOOK paths from here
     if name == "report":
         setup("requirements.txt")
         in_venv([str(ROOT / "tools" / "report.py"), *extra], here=True)  # COURSE and --png from here

@@ -116,6 +116,20 @@ def test_execute_names_a_missing_notebook_in_one_line(capsys):
     assert err.strip() == "[execute] no such notebook: lessons/no_such_lesson.ipynb"
 
 
+def test_execute_takes_paths_from_where_it_is_run(tmp_path):
+    # `python3 path/to/course.py execute NB` in another folder: NB is found there, and runs in its own folder
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import os\nprint(os.path.basename(os.getcwd()))")]
+    (tmp_path / "here").mkdir()
+    nbformat.write(nb, tmp_path / "here" / "nb.ipynb")
+    done = subprocess.run([sys.executable, str(ROOT / "course.py"), "execute", "here/nb.ipynb"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "here/nb.ipynb: executed in" in done.stdout
+    outputs = nbformat.read(tmp_path / "here" / "nb.ipynb", as_version=4).cells[0].outputs
+    assert outputs[0]["text"] == "here\n"
+
+
 def test_a_failing_notebook_is_named_with_its_cell_and_error(tmp_path, capsys):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("x = 1"),
@@ -151,10 +165,18 @@ def test_executing_an_unchanged_notebook_twice_stores_the_same_bytes(tmp_path):
     nb = json.loads(first)
     printed = [o for o in nb["cells"][1]["outputs"] if o["output_type"] == "stream"]
     assert len(printed) == 1 and "".join(printed[0]["text"]).startswith("line 0\nline 1\n")
-    assert "widgets" not in nb["metadata"]
     view = nb["cells"][2]["outputs"][0]["data"]["application/vnd.jupyter.widget-view+json"]
     assert view["model_id"] == ex.clean(nbformat.reads(first, as_version=4)).cells[2].outputs[0]["data"][
         "application/vnd.jupyter.widget-view+json"]["model_id"]
+    # the widget's state is stored (a viewer shows the slider before anything runs), under the
+    # view's id, with its layout and style and nothing else
+    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    slider = state[view["model_id"]]
+    assert slider["model_name"] == "IntSliderModel" and slider["state"]["value"] == 3
+    assert sorted(m["model_name"] for m in state.values()) == ["IntSliderModel", "LayoutModel",
+                                                               "SliderStyleModel"]
+    assert all(ref.removeprefix("IPY_MODEL_") in state for ref in
+               (slider["state"]["layout"], slider["state"]["style"]))
 
 
 # --- course.py exercises: a learner's answers are never lost -----------------------------------

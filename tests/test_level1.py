@@ -13,11 +13,11 @@ from nnlib import data  # noqa: E402
 from nnlib.guessing import SecretNumber, answer, count_guesses, most_guesses, play  # noqa: E402
 from nnlib.sorter import learn, nudge, score, sort_fruit  # noqa: E402
 from nnlib.viz.guessing import GuessPicture, draw_guesses, guessing_widget  # noqa: E402
-from nnlib.viz.plots import FRUIT_STYLE  # noqa: E402
+from nnlib.viz.pip import SAYS  # noqa: E402
 from nnlib.viz.sorter import (DIAL_RANGE, LEAN_RANGE, START, SorterPicture, draw_kid_network,  # noqa: E402
                               fruit_colours, sorter_caption, sorter_widget)
 
-APPLE, ORANGE = FRUIT_STYLE[0]["color"], FRUIT_STYLE[1]["color"]
+APPLE, ORANGE = SAYS[0]["colour"], SAYS[1]["colour"]  # what the sorter says
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +198,9 @@ def test_sorter_picture_updates_artists_in_place(fruit):
 def test_sorter_caption_shows_the_rule_and_the_closest_call():
     X, y = data.fruit()
     text = sorter_caption(X, y, 1, 0, -8)
-    assert text.startswith("score = 1 x size + 0 x colour - 8.\nClosest call: ")
+    assert text.startswith("score = 1 x size + 0 x colour - 8.\n37 of 40 sorted right: 3 mistakes "
+                           "(2 oranges called apple, 1 apple called orange).\nTip: ")
+    assert text.split("\n")[3].startswith("Closest call: ")
     # the fruit nearest the line: size 7.9, colour 6.3, score 7.9 - 8 = -0.1, an orange called apple
     assert "size 7.9 and colour 6.3 scores -0.10, so the sorter says apple (a mistake: it is really an orange)" in text
     assert sorter_caption(X, y, -0.5, 1.5, 3).startswith("score = -0.5 x size + 1.5 x colour + 3.\n")
@@ -279,3 +281,41 @@ def test_kid_network_has_no_symbols():
     with pytest.raises(ValueError, match="single sorter"):
         draw_kid_network([2, 3, 1], ["size", "colour"], ["orange?"], ax=ax, dials=True)
     plt.close(fig)
+
+
+# ---------------------------------------------------------------- the lesson's two sittings
+
+def _lesson():
+    import json
+    from pathlib import Path
+
+    return json.loads((Path(__file__).resolve().parent.parent / "lessons" / "01_kid.ipynb").read_text())
+
+
+def _code(cell):
+    return "\n".join(line for line in "".join(cell["source"]).splitlines() if not line.startswith("#"))
+
+
+def test_each_sitting_starts_with_one_cell_that_makes_everything_ready():
+    cells = _lesson()["cells"]
+    ready = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and "friendly.install()" in "".join(c["source"])]
+    assert len(ready) == 2, "one get-ready cell for each sitting"
+    first_code = next(i for i, c in enumerate(cells) if c["cell_type"] == "code")
+    assert ready[0] == first_code and _code(cells[ready[0]]) == _code(cells[ready[1]])
+    heading = "".join(cells[ready[1] - 1]["source"])
+    assert heading.startswith("## Second sitting? Start here")
+    assert "".join(cells[ready[1] + 1]["source"]).startswith("## 5.")
+
+
+def test_the_second_sitting_runs_from_its_own_first_cell_in_a_fresh_kernel():
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.reads(__import__("json").dumps(_lesson()), as_version=4)
+    start = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and
+                 "".join(c.source).startswith("# Second sitting"))
+    nb.cells = nb.cells[start:]
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()  # raises on the first failing cell
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error" or (o.output_type == "stream" and o.name == "stderr")]
+    assert not errors, errors

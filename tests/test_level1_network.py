@@ -13,7 +13,7 @@ from nnlib.guessing import GameError, SecretNumber, count_guesses  # noqa: E402
 from nnlib.sorter import (LUNCHBOX, badge, learn, lunchbox_fruit, score, sort_fruit,  # noqa: E402
                           wired_sorters)
 from nnlib.viz.network_pictures import draw_named_network, plot_lunchbox  # noqa: E402
-from nnlib.viz.rounds import plot_rounds, round_view, rounds_widget  # noqa: E402
+from nnlib.viz.rounds import plot_rounds, round_view, round_views, rounds_widget  # noqa: E402
 
 
 # ---------------------------------------------------------------- the game's one-line messages
@@ -85,6 +85,40 @@ def test_badge_only_for_a_perfect_setting(capsys):
     assert "badge" not in out and "37 of 40" in out
 
 
+def test_the_badge_is_a_picture(capsys):
+    from nnlib.viz.pip import show_badge
+
+    X, y = data.fruit()
+    fig = show_badge(X, y, 0.5, 1, -9)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert fig.axes[0].get_title() == "Pip's golden badge" and "40 of 40" in texts
+    assert any("You win the golden badge" in t for t in texts) and "golden badge" in capsys.readouterr().out
+    assert any("Pip wins" in t.get_text() for t in show_badge(X, y, 0.5, 1, -9, who="Pip").axes[0].texts)
+    fig = show_badge(X, y, 1, 0, -8)
+    assert fig.axes[0].get_title() == "Not the badge yet"
+    assert any("3 more to go" in t.get_text() for t in fig.axes[0].texts)
+    plt.close("all")
+
+
+def test_pip_and_the_fruit_are_drawn_from_one_set_of_shapes():
+    from nnlib.viz.pip import MOODS, fruit_marker, fruit_shapes, medal_shapes, pip_shapes, svg_path
+
+    for shapes, lo, hi in [(pip_shapes(m), 0, 100) for m in MOODS] + [(fruit_shapes(k), -10.6, 10.6) for k in
+                                                                    ("apple", "orange")] + [(medal_shapes(), 0, 100)]:
+        for s in shapes:
+            v = svg_path(s["d"], flip=False).vertices
+            assert lo <= v.min() and v.max() <= hi, s["name"]
+    mouths = {m: next(s["d"] for s in pip_shapes(m) if s["name"] == "mouth") for m in MOODS}
+    assert len(set(mouths.values())) == 3  # each mood its own face
+    assert fruit_shapes("apple")[0]["fill"] == fruit_shapes("orange")[0]["fill"] == "body"
+    assert {s["name"] for s in fruit_shapes("apple")} == {"body", "stem", "leaf"}  # an apple has a stem
+    assert "stem" not in {s["name"] for s in fruit_shapes("orange")}
+    extent = [np.abs(fruit_marker(k).vertices).max() for k in ("apple", "orange")]
+    assert extent[0] == extent[1]  # both markers are scaled alike: an apple and an orange the same size
+    with pytest.raises(ValueError, match="mood must be one of"):
+        pip_shapes("grumpy")
+
+
 # ---------------------------------------------------------------- the lunch box: wired sorters
 
 def test_no_straight_line_sorts_the_lunchbox_fruit():
@@ -138,28 +172,52 @@ def test_lunchbox_figure_and_named_network():
 def test_round_view_follows_the_training():
     X, y = data.fruit()
     training = learn(X, y)
-    views = [round_view(X, y, training, r) for r in range(len(training.dials))]
+    views = round_views(X, y, training)
     assert views[0].n_mistakes == 20 and views[0].mistakes_made is None and "Before learning" in views[0].caption
     assert [v.mistakes_made for v in views[1:]] == training.mistakes
-    assert views[-1].n_mistakes == 0 and "nothing to nudge" in views[-1].caption
+    assert views[-1].n_mistakes == 0 and "nothing to" in views[-1].caption and views[-1].done
     for v in views:
         assert v.n_right == sort_fruit(X, y, *v.dials).n_right
     with pytest.raises(ValueError, match="from 0"):
         round_view(X, y, training, len(training.dials))
 
 
-def test_rounds_widget_moves_the_line_and_static_figure_has_a_panel_per_round():
+def test_the_two_counts_of_a_round_are_never_confused():
+    # the bars count mistakes while learning, the picture the fruit its line gets wrong after the round:
+    # every title and caption names each count with its own words, and each number is the true one
+    X, y = data.fruit()
+    training = learn(X, y)
+    for v in round_views(X, y, training)[1:]:
+        made, wrong = v.mistakes_made, v.n_mistakes
+        assert f"({made} mistake" in v.title and "while learning" in v.title
+        assert (f"its line gets {wrong} fruit wrong" in v.title) or (wrong == 0 and "all 40 fruit right!" in v.title)
+        assert f"made {made} mistake" in v.caption or (made == 0 and "made no mistakes" in v.caption)
+        assert (f"its line gets {wrong} fruit wrong" in v.caption) == (wrong > 0)
+        assert ("more than during the round" in v.caption) == (wrong > made)
+    round3 = round_view(X, y, training, 3)
+    assert (round3.mistakes_made, round3.n_mistakes) == (7, 10)  # the lesson's round 3
+    assert round3.caption.endswith("The next round fixes them.")
+    assert "no line yet" in round_view(X, y, training, 0).title  # every dial at 0: no line to draw
+
+
+def test_rounds_widget_plays_in_the_browser_and_static_figure_has_a_panel_per_round():
     X, y = data.fruit()
     training = learn(X, y)
     box = rounds_widget(X, y, training)
-    slider, caption, image = box.children
-    first = bytes(image.value)
-    assert slider.max == len(training.mistakes) and "Before learning" in caption.value
-    slider.value = 2
-    assert bytes(image.value) != first and caption.value.startswith("Round 2:")
+    (play, slider), plot = box.children[0].children, box.children[1]
+    assert slider.max == play.max == len(training.mistakes) and play.interval > 0
+    assert box.links[0].source == (play, "value") and box.links[0].target == (slider, "value")
+    assert box.links[1].source == (slider, "value") and box.links[1].target == (plot, "frame")
+    views = round_views(X, y, training)
+    assert [f["caption"] for f in plot.frames] == [v.caption for v in views]
+    assert [f["title"] for f in plot.frames] == [v.title for v in views]
+    assert [tuple(f["dials"]) for f in plot.frames] == training.dials
+    assert plot.mistakes == training.mistakes and plot.frames[-1]["done"]
+    assert "export default" in plot._esm and "function sorterScene" in plot._esm
     fig = plot_rounds(X, y, training)
     titled = [ax for ax in fig.axes if ax.get_title()]
-    assert len(titled) == len(training.dials)
+    assert [ax.get_title() for ax in titled] == [v.title for v in views]
+    assert len(fig.legends) == 1
     plt.close("all")
 
 

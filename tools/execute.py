@@ -1,13 +1,19 @@
 """Execute notebooks top to bottom in a fresh kernel and store their outputs.
 
-nbval later re-runs them and compares with what is stored here. Widget state
-and per-cell timestamps change on every run, so they are stripped to keep
-diffs small.
+nbval later re-runs them and compares with what is stored here (text
+outputs only: it skips widget views and figures). The widgets' state is stored
+in the notebook's metadata, so that JupyterLab, a notebook viewer and the
+course's website show the widgets on a first open, before anything is run;
+its model ids, random on every run, are replaced by ids derived from where
+each widget is shown, and only the models a shown widget needs are kept, so
+re-running an unchanged notebook stores the same bytes. Per-cell timestamps
+are stripped.
 
     python3 course.py execute lessons/01_kid.ipynb solutions/01_kid.ipynb
 """
 
 import hashlib
+import json
 import os
 import re
 import sys
@@ -37,27 +43,104 @@ def merge_streams(outputs):
 
 
 def clean(nb):
-    """``nb`` without what changes on every run: widget state, timestamps, split streams, model ids.
+    """``nb`` without what changes on every run: timestamps, split streams, random model ids.
 
-    A widget's view keeps a model id that is random on every run and names
-    state that is stripped here; it is replaced by one derived from its place
-    in the notebook, so that re-executing an unchanged notebook leaves the file
-    byte-identical.
+    The widget state nbclient stored (``metadata.widgets``) is kept for the
+    models the shown widgets need (``widget_state``), under ids derived from
+    the place each widget is shown, so that re-executing an unchanged notebook
+    leaves the file byte-identical.
     """
-    nb.metadata.pop("widgets", None)
-    for index, cell in enumerate(nb.cells):
+    for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
             cell.outputs = merge_streams(cell.get("outputs", []))
-            for k, out in enumerate(cell.outputs):
+            for out in cell.outputs:
                 out.get("metadata", {}).pop("execution", None)
-                view = out.get("data", {}).get(WIDGET_VIEW)
-                if isinstance(view, dict) and "model_id" in view:
-                    view["model_id"] = hashlib.sha1(f"{index}-{k}".encode()).hexdigest()[:32]
+    stored = nb.metadata.pop("widgets", {}).get(WIDGET_STATE, {})
+    state, renamed = widget_state(nb, stored.get("state", {}))
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            view = out.get("data", {}).get(WIDGET_VIEW)
+            if isinstance(view, dict) and "model_id" in view:
+                view["model_id"] = renamed.get(view["model_id"], view["model_id"])
+    if state:
+        nb.metadata["widgets"] = {WIDGET_STATE: {"state": state, "version_major": 2, "version_minor": 0}}
     return nb
 
 
+def _refs(value):
+    """The model ids ``value`` (a widget's state) refers to, in order ("IPY_MODEL_<id>" strings)."""
+    if isinstance(value, str):
+        return [value[len(REF):]] if value.startswith(REF) else []
+    if isinstance(value, dict):
+        return [r for key in sorted(value) for r in _refs(value[key])]
+    if isinstance(value, (list, tuple)):
+        return [r for item in value for r in _refs(item)]
+    return []
+
+
+def _renamed(value, renamed):
+    """``value`` with every "IPY_MODEL_<id>" reference renamed."""
+    if isinstance(value, str):
+        return REF + renamed[value[len(REF):]] if value.startswith(REF) and value[len(REF):] in renamed else value
+    if isinstance(value, dict):
+        return {key: _renamed(item, renamed) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_renamed(item, renamed) for item in value]
+    return value
+
+
+def _new_id(*parts):
+    return hashlib.sha1("-".join(map(str, parts)).encode()).hexdigest()[:32]
+
+
+def widget_state(nb, models):
+    """The stored models a shown widget needs, renamed: (state, {old id: new id}).
+
+    Kept: every model a widget view in the outputs reaches through its state
+    (children, layouts, styles), and every model that only refers to kept ones
+    (a ``jslink``, which makes a slider move its picture with no kernel).
+    Dropped: widgets made but never shown, or closed and shown nowhere.
+    A kept model is named after the view that first reaches it (cell, output,
+    its order in that view); a link after what it links.
+    """
+    renamed = {}
+
+    def reach(model_id, *where):
+        order = [model_id]
+        for current in order:  # breadth first, in the order of each state's sorted keys
+            for ref in _refs(models.get(current, {}).get("state", {})):
+                if ref in models and ref not in order:
+                    order.append(ref)
+        for n, found in enumerate(order):
+            if found not in renamed and found in models:
+                renamed[found] = _new_id(*where, n)
+
+    for index, cell in enumerate(nb.cells):
+        for k, out in enumerate(cell.get("outputs", []) if cell.cell_type == "code" else []):
+            view = out.get("data", {}).get(WIDGET_VIEW)
+            if isinstance(view, dict) and "model_id" in view:
+                if view["model_id"] in models:
+                    reach(view["model_id"], index, k)
+                else:  # its state was not stored (a widget shown in a way nbclient did not see)
+                    renamed[view["model_id"]] = _new_id(index, k)
+    linkers = [(json.dumps(_renamed(m.get("state", {}), renamed), sort_keys=True), old)
+               for old, m in models.items() if old not in renamed
+               and (refs := _refs(m.get("state", {}))) and all(r in renamed for r in refs)]
+    for n, (key, old) in enumerate(sorted(linkers)):
+        renamed[old] = _new_id("link", key, n)
+    state = {}
+    for old, new in sorted(renamed.items(), key=lambda item: item[1]):
+        if old in models:
+            model = dict(models[old])
+            model["state"] = _renamed(model.get("state", {}), renamed)
+            state[new] = model
+    return state, renamed
+
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+REF = "IPY_MODEL_"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -100,8 +183,8 @@ def execute(path, timeout=300):
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     current = {}
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}},
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
+                            resources={"metadata": {"path": str(path.resolve().parent)}},
                             on_cell_start=lambda cell, cell_index: current.update(index=cell_index))
     start = time.perf_counter()
     try:
