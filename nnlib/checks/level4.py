@@ -47,7 +47,7 @@ class Mistake:
     rule: bool = False
 
 
-def _compiled(mistake, name, params, prelude="", env=None):
+def compiled_mistake(mistake, name, params, prelude="", env=None):
     """The learner's function that makes ``mistake``: ``def name(params): prelude; code``."""
     body = "\n".join("    " + line for line in (prelude + mistake.code).splitlines())
     ns = {"np": np, "math": math, **(env or {})}
@@ -57,7 +57,7 @@ def _compiled(mistake, name, params, prelude="", env=None):
 
 def _diagnoses(mistakes, name, params, prelude="", env=None):
     """(function of the case's arguments, says) for every mistake the check simulates."""
-    return [(_compiled(m, name, params, prelude, env), m.says) for m in mistakes if not m.rule]
+    return [(compiled_mistake(m, name, params, prelude, env), m.says) for m in mistakes if not m.rule]
 
 
 def copy_args(args):
@@ -128,7 +128,7 @@ def _reference_message(name, f):
             "formulas.")
 
 
-def _references(name, allowed=()):
+def forbidden_references(name, allowed=()):
     """(function, message) for every private reference of this level (the references of the earlier answers
     that a check swaps in, ``allowed``, excepted): an answer that reaches one fails and is told why."""
     found = [_topological_order, graphs.order, _backward, _affine_backward, _softmax_cross_entropy,
@@ -136,8 +136,15 @@ def _references(name, allowed=()):
     return [(f, _reference_message(name, f)) for f in found if f not in allowed]
 
 
+def references():
+    """The check's private reference answers by name, for the course's own tests: an answer that calls any of
+    them fails its check and is told why (see ``forbidden_references``)."""
+    return {"topological_order": _topological_order, "backward": _backward, "affine_backward": _affine_backward,
+            "Adam.step": _Adam.step, "two_layer_loss": _two_layer_loss}
+
+
 def _forbidden(name, *functions, allowed=()):
-    return ([(f, m.replace("{name}", name)) for f, m in _NUMERICAL] + _references(name, allowed)
+    return ([(f, m.replace("{name}", name)) for f, m in _NUMERICAL] + forbidden_references(name, allowed)
             + list(functions))
 
 
@@ -386,7 +393,7 @@ def _judge_backward(backward, Value, seed):
     __tracebackhide__ = True
     swap = {"topological_order": _topological_order}
     forbidden = _forbidden("backward", allowed=(_topological_order, graphs.order))
-    diagnoses = [(m, _compiled(m, "backward", "root", env={"topological_order": _topological_order}))
+    diagnoses = [(m, compiled_mistake(m, "backward", "root", env={"topological_order": _topological_order}))
                  for m in _BACKWARD_MISTAKES if not m.rule]
     base = _seed(39, seed)
     for index, (text, root, leaves, want) in enumerate(graphs.small(Value, base)):
@@ -461,7 +468,7 @@ def check_backward(backward, Value, seed=None):
 # ---------------------------------------------------------------- what torch offers, when a learner imported it
 
 
-def _torch_forbidden(message):
+def torch_forbidden(message):
     """torch's autograd (and optimizers), when the learner's kernel has imported torch: (function, message)."""
     import sys
 
@@ -560,7 +567,7 @@ def check_affine_backward(affine_backward, seed=None):
     (where a numerical gradient runs out of time)."""
     __tracebackhide__ = True
     name = "affine_backward"
-    forbidden = _forbidden(name, (layers.affine_backward, None)) + _torch_forbidden(_AUTOGRAD.format(name=name))
+    forbidden = _forbidden(name, (layers.affine_backward, None)) + torch_forbidden(_AUTOGRAD.format(name=name))
     label, args, numbers = _affine_probe(seed)
     big = _pair(_probe(affine_backward, args, name, numbers, forbidden=forbidden), name, "da, dtheta")
     _run_cases(affine_backward, name, _affine_cases(seed), _affine_backward, _AFFINE_MISTAKES, "dout, cache",
@@ -692,7 +699,7 @@ def check_softmax_cross_entropy(softmax_cross_entropy, seed=None):
     __tracebackhide__ = True
     name = "softmax_cross_entropy"
     forbidden = (_forbidden(name, (layers.softmax_cross_entropy, None), (layers.softmax, None))
-                 + _torch_forbidden(_AUTOGRAD.format(name=name)))
+                 + torch_forbidden(_AUTOGRAD.format(name=name)))
     label, args, numbers = _softmax_probe(seed)
     big = _pair(_probe(softmax_cross_entropy, args, name, numbers, forbidden=forbidden), name, "J, dscores")
     diagnoses = _diagnoses(_SOFTMAX_MISTAKES, name, "scores, y", "m = scores.shape[0]\n")
@@ -791,7 +798,7 @@ def check_momentum_step(momentum_step, seed=None):
     name = "momentum_step"
     forbidden = _forbidden(name, (optim.Momentum.step, None)) + ([(optim.Momentum.update, None)]
                                                                  if hasattr(optim.Momentum, "update") else [])
-    diagnoses = [(m, _compiled(m, name, "theta, v, grad, lr, momentum")) for m in _MOMENTUM_MISTAKES if not m.rule]
+    diagnoses = [(m, compiled_mistake(m, name, "theta, v, grad, lr, momentum")) for m in _MOMENTUM_MISTAKES if not m.rule]
     settings, start = _momentum_settings(seed)
 
     def step(theta, v, grad, lr, mu):
@@ -1286,7 +1293,7 @@ def check_two_layer(two_layer_loss, seed=None):
     __tracebackhide__ = True
     name = "two_layer_loss"
     forbidden = (_forbidden(name, allowed=(_affine_backward, _softmax_cross_entropy))
-                 + _torch_forbidden(_AUTOGRAD.format(name=name)))
+                 + torch_forbidden(_AUTOGRAD.format(name=name)))
     counted = _CountedLayers()
     swap = {"layers": counted, "affine_backward": _affine_backward, "softmax_cross_entropy": _softmax_cross_entropy}
     diagnoses = _diagnoses(_TWO_LAYER_MISTAKES, name, "params, X, y", "Theta1, Theta2 = params\n", {"layers": layers})

@@ -20,7 +20,7 @@ import numpy as np
 from .. import clip, conv, gradcheck, recurrent
 from .core import CheckFailed, call, describe, diagnose, passed
 from . import _level5_mistakes as code
-from .level4 import Mistake, _compiled, _torch_forbidden, check_unchanged, compare, copy_args
+from .level4 import Mistake, compiled_mistake, torch_forbidden, check_unchanged, compare, copy_args
 
 #: Seconds a backward pass has on the large case of its exercise: a right one needs a few milliseconds
 #: there, a numerical gradient (two forward passes per number) minutes.
@@ -103,7 +103,7 @@ def _run(fn, reference, cases, name, parts, shape_hint, diagnoses=(), rtol=1e-7,
     probe: (label, args, numbers), a large case run first under PROBE_SECONDS (a backward pass takes
     milliseconds there, finite differences minutes). On a hidden case (``seed``) no expected value is shown."""
     __tracebackhide__ = True
-    forbidden = _forbidden(name, forbidden, allowed)
+    forbidden = forbidden_functions(name, forbidden, allowed)
     hidden = seed is not None
 
     def run(args, **kw):
@@ -157,14 +157,21 @@ def _reference_message(name, f):
             "formulas.")
 
 
-def _forbidden(name, own=(), allowed=()):
+def references():
+    """The check's private reference answers by name, for the course's own tests: an answer that calls any of
+    them fails its check and is told why (see ``forbidden_functions``)."""
+    return {"rnn_step_backward": _rnn_step_backward, "bptt": _bptt_variant, "clip": _clip_reference,
+            "pool": _pool_reference, "conv_input": _conv_input_reference, "lstm": _lstm_variant}
+
+
+def forbidden_functions(name, own=(), allowed=()):
     """nnlib's own versions (``own``), its numerical gradients, torch's autograd when imported, and every
     private reference of this level except ``allowed``: (function, message) pairs for core.call."""
     found = [(f, None) for f in own]
     found += [(f, f"{name} calls nnlib.{f.__name__}: that is a numerical gradient, and the exercise asks for the "
                   "backward pass, worked out with the chain rule.")
               for f in (gradcheck.numerical_gradient, gradcheck.gradient_check)]
-    found += _torch_forbidden(f"{name} calls torch's autograd: the exercise asks you to write the backward pass "
+    found += torch_forbidden(f"{name} calls torch's autograd: the exercise asks you to write the backward pass "
                               "yourself, with the chain rule.")
     references = [_rnn_step_backward, _bptt_variant, _clip_reference, _pool_reference, _conv_input_reference,
                   _lstm_variant]
@@ -447,7 +454,7 @@ _TRUNCATED_MISTAKES = [
 def _diagnoses(mistakes, params, prelude=""):
     """(the learner's function that makes the mistake, says) for each mistake the check simulates."""
     env = {"correlate2d": correlate2d, "rnn_step_forward": rnn_step_forward}
-    return [(_compiled(m, "answer", params, prelude, env), m.says) for m in mistakes if not m.rule]
+    return [(compiled_mistake(m, "answer", params, prelude, env), m.says) for m in mistakes if not m.rule]
 
 
 # ---------------------------------------------------------------- exercise 1: one RNN step backward
@@ -532,7 +539,7 @@ def check_clip_by_global_norm(fn, seed=None):
     for gs, c in cases:
         copies = [g.copy() for g in gs]
         got = call(fn, (copies, c), "clip_by_global_norm",
-                   forbidden=_forbidden("clip_by_global_norm", (clip.clip_by_global_norm,)))
+                   forbidden=forbidden_functions("clip_by_global_norm", (clip.clip_by_global_norm,)))
         try:
             check_unchanged("clip_by_global_norm", (copies,), (gs,))
         except CheckFailed as failed:
