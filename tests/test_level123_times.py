@@ -100,3 +100,20 @@ def test_the_exercise_times_add_up_and_agree_everywhere(level):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     row = next(line for line in readme.splitlines() if line.startswith(f"| [{level},"))
     assert f"exercises {total} min" in row.split("|")[-2], row
+
+
+@pytest.mark.parametrize("level", sorted(EXERCISES))
+def test_the_instructors_guide_states_the_exercise_notebooks_times(level):
+    """docs/INSTRUCTORS.md's table for the level gives each exercise the time (and points) of its heading
+    in the exercise notebook, and its heading the notebook's total."""
+    ex = exercise_notebook(level)
+    headings = [(int(points), int(minutes)) for c in ex.cells if c.cell_type == "markdown"
+                for minutes, points in re.findall(r"^## (?:Exercise|Puzzle) \d+ \([^)]*?about (\d+) minutes, (\d+) points?\)",
+                                                  c.source, re.M)]
+    guide = (ROOT / "docs" / "INSTRUCTORS.md").read_text(encoding="utf-8")
+    section = re.search(rf"^### Level {level} .*?(?=^### |\Z)", guide, re.M | re.S).group(0)
+    heading = section.splitlines()[0]
+    assert f"about {EXERCISE_TIME[level]} minutes" in heading, heading
+    assert f"{sum(p for p, _ in headings)} points" in heading, heading
+    rows = [(int(p), int(t)) for p, t in re.findall(r"^\| \d+ [^|]*\| (\d+) \| (\d+) min \|", section, re.M)]
+    assert rows == headings, (rows, headings)
