@@ -272,3 +272,20 @@ def test_a_height_of_g_is_never_printed_as_0_or_1(b):
     assert f"= {text}, a flat line" in caption and "0.00," not in caption and "1.00," not in caption
     kid = explorer.sigmoid_view(0.0, b, words="kid").caption
     assert "0.00" not in kid and "1.00" not in kid
+
+
+def test_both_edges_near_the_same_end_are_printed_as_numbers():
+    """A curve that stays near 0 (or near 1) across the plot is not described as 'from near 0 to near 0':
+    both edge heights are printed, with the decimals the one nearer the end needs, and they are the curve's own."""
+    import re
+
+    for w, b in [(0.1, -5.0), (0.2, -9.0), (-0.1, -5.0), (0.1, 5.0), (0.3, 7.0), (0.5, -10.0)]:
+        view = explorer.sigmoid_view(w, b)
+        assert "near 0 to near 0" not in view.caption and "near 1 to near 1" not in view.caption, (w, b)
+        shown = re.search(r"only from (\S+) to (\S+);", view.caption).groups()
+        for text, height in zip(shown, (view.y[0], view.y[-1])):
+            assert abs(float(text) - height) <= 0.05 * min(height, 1 - height), (w, b, text, height)
+    assert "from 0.0030 to 0.0148" in explorer.sigmoid_view(0.1, -5.0).caption
+    assert explorer.edge_texts(1.9e-9, 2.2e-9) == ("1.9e-09", "2.2e-09")
+    assert explorer.edge_texts(1 - 2.2e-9, 1 - 1.9e-9) == ("1 - 2.2e-09", "1 - 1.9e-09")
+    assert explorer.edge_texts(0.5, 0.99) == ("0.50", "near 1")  # different words: kept as they are

@@ -106,6 +106,22 @@ def edge_text(v):
     return "near 0" if v < 0.02 else "near 1" if v > 0.98 else f"{v:.2f}"
 
 
+def edge_texts(first, last):
+    """The heights at the plot's two edges (``edge_text``), as numbers when both would read the same
+    ("from near 0 to near 0" says nothing): with the decimals the one nearer 0 or 1 needs for two
+    significant digits of its distance from it, e.g. 0.0037 and 0.0122."""
+    words = edge_text(first), edge_text(last)
+    if words[0] != words[1]:
+        return words
+    gap = min(min(v, 1.0 - v) for v in (first, last))
+    decimals = int(np.ceil(-np.log10(max(gap, 1e-300)))) + 1
+    if decimals <= 6:
+        return f"{first:.{decimals}f}", f"{last:.{decimals}f}"
+    if first < 0.5:  # closer than a millionth: powers of ten, as the lesson reads 1.61e+11
+        return f"{first:.2g}", f"{last:.2g}"
+    return f"1 - {1.0 - first:.2g}", f"1 - {1.0 - last:.2g}"
+
+
 def _kid_height(v):
     if v < 0.01:
         return "almost 0 (sure it is an apple)"
@@ -174,7 +190,7 @@ def sigmoid_view(w, b, x_range=X_RANGE, n=401, words="math"):
         first, last = float(y[0]), float(y[-1])
         if min(first, last) > 0.02 or max(first, last) < 0.98:  # the plot shows only part of the climb
             move = "rises" if w > 0 else "falls"
-            seen = f"; on this plot it {move} only from {edge_text(first)} to {edge_text(last)}"
+            seen = "; on this plot it {} only from {} to {}".format(move, *edge_texts(first, last))
         else:
             seen = ", flipped: it falls from near 1 to near 0" if w < 0 else ""
         flip = ", flipped" if w < 0 and seen.startswith(";") else ""
