@@ -158,6 +158,13 @@ def test_lunchbox_figure_and_named_network():
     assert len(fig.axes) == 3 and "every fruit right" in fig.axes[2].get_title()
     assert "still 12 mistakes" in fig.axes[0].get_title()  # as lesson 1 says
     assert net.n_mistakes == 0 and len(training.mistakes) == 20
+    # readable at a notebook's width: shown 900 px wide (JupyterLab on a laptop), the titles, the words on the
+    # lines and the legend are at least 14 px tall (at 12.5 inches, the words were 12 px)
+    scale = 900 / (fig.get_size_inches()[0] * 72)  # px on the page per point of type
+    words = [t for ax in fig.axes for t in ax.texts + [ax.title]] + fig.axes[0].get_legend().get_texts()
+    small = [(t.get_text(), round(t.get_fontsize() * scale, 1)) for t in words if t.get_text()
+             and t.get_fontsize() * scale < 14]
+    assert len(fig.axes[1].texts) == 4 and not small, small
     ax = draw_named_network([["camera", "radar"], ["red light?", "something ahead?"], ["brake"]])
     words = [t.get_text() for t in ax.texts]
     assert "red light?" in words and "something ahead?" in words and len(ax.patches) == 5

@@ -87,7 +87,7 @@ def test_sorter_widget_links_its_sliders_to_the_page():
     assert set(plot.art) == {"fruit", "says", "ink", "pip", "medal"}  # the drawings the page places
     text = box._repr_mimebundle_()["text/plain"]  # the stored text line of the lessons
     assert text.startswith("VBox(children=(FloatSlider(value=1.0, description='size dial', "
-                           "layout=Layout(width='480px'), max=2.0, min=-1.0")
+                           "layout=Layout(width='680px'), max=2.0, min=-1.0")
 
 
 GRID = [(a, b, c) for a in np.arange(DIAL_RANGE[0], DIAL_RANGE[1] + 1e-9, DIAL_RANGE[2])

@@ -112,18 +112,19 @@ def plot_lunchbox(X, y, rounds=20, names=("big enough?", "small enough?")):
     best = training.dials[1 + int(np.argmin(tries))]  # its best line, after any round
     one = sort_fruit(X, y, *best)
     net = wired_sorters(X, y)
-    fig, axes = plt.subplots(1, 3, figsize=(12.5, 5.4), sharex=True, sharey=True)
+    # 10.5 inches (not 12.5) with the same type sizes: shown at a notebook's width, the words stay readable
+    fig, axes = plt.subplots(1, 3, figsize=(10.5, 5.0), sharex=True, sharey=True)
     limits = (X[:, 0].min() - 0.5, X[:, 0].max() + 0.5), (-1.6, 11.8)
     for ax in axes:
         ax.set_xlim(*limits[0])
         ax.set_ylim(*limits[1])
     # 1: one sorter, after learning as well as it can
-    _paint(axes[0], X, y, one.said, f"One sorter, its best line in {len(training.mistakes)} rounds:\n"
+    _paint(axes[0], X, y, one.said, f"One sorter, best of {len(training.mistakes)} rounds:\n"
                                     f"still {one.n_mistakes} mistakes")
     _shade(axes[0], lambda gx, gy: score(gx, gy, *best) > 0)
     _line(axes[0], *best, color="black", lw=2, zorder=2)
     # 2: the two first sorters, each one straight line
-    label = dict(fontsize=12, fontweight="bold", va="center",
+    label = dict(fontsize=13, fontweight="bold", va="center",
                  bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.5))
     # each line's name outside the band, its "yes" arrow inside, pointing to the side where it says yes
     for dials, name, (side, height) in zip(LUNCHBOX_HIDDEN, names, (("right", 10.7), ("left", -0.55))):
@@ -141,8 +142,11 @@ def plot_lunchbox(X, y, rounds=20, names=("big enough?", "small enough?")):
                                                  np.zeros(gx.size, int)).said.reshape(gx.shape) == 1)
     for dials in LUNCHBOX_HIDDEN:
         _line(axes[2], *dials, color="black", lw=2, zorder=2)
-    _paint(axes[2], X, y, net.said, f'Wired to a third sorter, "both yes?":\n'
+    _paint(axes[2], X, y, net.said, f'A third sorter, "both yes?":\n'
                                     + ("every fruit right!" if net.n_mistakes == 0 else f"{net.n_mistakes} mistakes"))
-    axes[0].legend(loc="upper center", bbox_to_anchor=(1.6, -0.14), ncol=3, fontsize=12, frameon=False)
-    fig.subplots_adjust(left=0.06, right=0.99, top=0.86, bottom=0.22, wspace=0.08)
+    for ax in axes[1:]:
+        ax.set_ylabel("")  # the three share their colour axis: named once, on the left
+    axes[0].legend(loc="upper center", bbox_to_anchor=(1.6, -0.14), ncol=3, fontsize=12, frameon=False,
+                   columnspacing=1.2, handletextpad=0.3)
+    fig.subplots_adjust(left=0.07, right=0.99, top=0.86, bottom=0.22, wspace=0.06)
     return fig, training, net
