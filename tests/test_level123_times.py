@@ -117,3 +117,22 @@ def test_the_instructors_guide_states_the_exercise_notebooks_times(level):
     assert f"{sum(p for p, _ in headings)} points" in heading, heading
     rows = [(int(p), int(t)) for p, t in re.findall(r"^\| \d+ [^|]*\| (\d+) \| (\d+) min \|", section, re.M)]
     assert rows == headings, (rows, headings)
+
+
+def test_level_3s_exercise_time_agrees_between_readme_lesson_and_exercise_notebook():
+    """Level 3 states its exercises' time in hours: the exercise notebook's opening, the lesson's pointer and
+    the README's row say the same, and the exercises' own heading times add up to it (within 10%)."""
+    import nbformat
+
+    ex = nbformat.read(ROOT / "exercises" / "03_undergraduate.ipynb", as_version=4)
+    hours = int(re.search(r"about (\d+) hours", ex.cells[0].source).group(1))
+    headings = [int(n) for c in ex.cells if c.cell_type == "markdown"
+                for n in re.findall(r"^## Exercise \d+ \([^)]*?about (\d+) minutes", c.source, re.M)]
+    assert len(headings) >= 5 and abs(sum(headings) - 60 * hours) <= 0.1 * 60 * hours, (headings, hours)
+    lesson = json.loads((ROOT / LESSONS[3]).read_text(encoding="utf-8"))
+    pointer = re.search(r"exercises/03_undergraduate\.ipynb.*?\(about (\d+) hours\)",
+                        "".join("".join(c["source"]) for c in lesson["cells"]), re.S)
+    assert pointer and int(pointer.group(1)) == hours, "the lesson points to the exercises with another time"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| [3,"))
+    assert f"exercises {hours} h" in row.split("|")[-2], row
