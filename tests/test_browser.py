@@ -501,7 +501,13 @@ def test_sorter_paints_each_fruit_as_exact_arithmetic_says(fixture_notebook):
     assert svg.locator("g.pip-thinking").get_attribute("visibility") == "hidden"
     nb.steps.wait("the kernel's words to celebrate", SLIDER, lambda: "You did it!" in caption.inner_text())
     nb.steps.shot("sorter-all-right", box)
-    print(f"sorter: settings checked {settings}")
+    # one step of the lean is wide enough to hit with a mouse: with dials 1 and 0.5 only two leans are perfect
+    from nnlib.viz.sorter import LEAN_RANGE
+
+    track = box.locator(".widget-slider").filter(has_text="starting lean").first.locator(".noUi-target").first
+    per_step = track.bounding_box()["width"] / round((LEAN_RANGE[1] - LEAN_RANGE[0]) / LEAN_RANGE[2])
+    assert per_step >= 9, f"a lean step is {per_step:.1f} px on the page"
+    print(f"sorter: settings checked {settings}; a lean step is {per_step:.1f} px")
 
 
 def test_guessing_game_draws_nnlibs_guesses(fixture_notebook):

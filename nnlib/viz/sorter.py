@@ -403,7 +403,8 @@ def sorter_widget(X, y, start=START):
     lo, hi, step = DIAL_RANGE
     style = {"description_width": "100px"}
     # As wide as the picture under them allows: the lean slider has 50 steps, and with two dials at 1 and
-    # 0.5 only two of its leans sort every fruit; at 680 px a step is about 10 px, not 6.
+    # 0.5 only two of its leans sort every fruit; at 680 px a step is 9.7 px on the page, at 480 px it was 5.7
+    # (measured in JupyterLab, tests/test_browser.py).
     layout = widgets.Layout(width=SLIDER_WIDTH)
     sliders = [widgets.FloatSlider(value=start[0], min=lo, max=hi, step=step, description="size dial",
                                    style=style, layout=layout),
