@@ -225,6 +225,10 @@ def test_rounds_widget_plays_in_the_browser_and_static_figure_has_a_panel_per_ro
     titled = [ax for ax in fig.axes if ax.get_title()]
     assert [ax.get_title() for ax in titled] == [v.title for v in views]
     assert len(fig.legends) == 1
+    scale = 900 / (fig.get_size_inches()[0] * 72)  # px on the page per point, shown 900 px wide
+    words = [t for ax in fig.axes for t in ax.texts + [ax.title] if t.get_text() and t.get_visible()]
+    small = [(t.get_text(), round(t.get_fontsize() * scale, 1)) for t in words if t.get_fontsize() * scale < 14]
+    assert len(words) >= 2 * len(views) and not small, small  # titles and the "says" words
     plt.close("all")
 
 

@@ -82,8 +82,12 @@ def round_views(X, y, training):
     return [round_view(X, y, training, r) for r in range(len(training.dials))]
 
 
-def plot_rounds(X, y, training, ncols=3):
-    """One small picture of the sorter per round (before learning, then after each round). Returns the figure."""
+def plot_rounds(X, y, training, ncols=2):
+    """One small picture of the sorter per round (before learning, then after each round). Returns the figure.
+
+    Two pictures a row (8.6 inches wide): shown at a notebook's width the titles and the words on each
+    side stay readable (three a row, 12.9 inches, shrank them to about 11 px).
+    """
     import matplotlib.pyplot as plt
 
     from .sorter import SorterPicture, legend_handles
