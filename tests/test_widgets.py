@@ -1,6 +1,7 @@
 """The level 1 widgets (fruit sorter, guessing game): their wiring to the browser-drawn pictures and
 the sorter's caption checked against exact arithmetic."""
 
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -112,6 +113,9 @@ def test_the_tip_is_exact_on_the_whole_slider_grid():
         if "a lean there sorts every fruit" in view.tip:  # true: a reachable lean that way sorts all 40
             down = "down (to the left)" in view.tip
             assert any((g < c) if down else (g > c) for g in good)
+            named = re.search(r"(\d+) steps \(press [\u2190\u2192] \1 times\)", view.tip)
+            if named:  # the number of steps named lands on a perfect lean
+                assert round(c + (-1 if down else 1) * int(named.group(1)) * LEAN_RANGE[2], 9) in good, view.tip
         elif "cannot fix both" in view.tip:  # true: no lean can, there are both kinds of mistakes
             assert apples and oranges and not good
         else:

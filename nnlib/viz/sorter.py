@@ -156,7 +156,10 @@ def sorter_view(X, y, dial_size, dial_colour, lean, limits=None, lean_range=LEAN
             target = min(good, key=lambda c: abs(c - lean))
             way = "down (to the left)" if target < lean else "up (to the right)"
             steps = round(abs(target - lean) / lean_range[2])
-            far = "just one step" if steps == 1 else "a couple of steps" if steps <= 3 else "a bit further"
+            key = "\u2190" if target < lean else "\u2192"  # the arrow key that moves the slider that way
+            # far away, say how many presses: the perfect window can be just two steps wide
+            far = ("just one step" if steps == 1 else "a couple of steps" if steps <= 3
+                   else f"{steps} steps (press {key} {steps} times)")
             tip = f"Tip: slide the lean {way}, {far}: with these two dials, a lean there sorts every fruit."
         elif apples_wrong and oranges_wrong:
             tip = ("Tip: some apples are called orange and some oranges apple. Sliding the lean cannot fix both: "
