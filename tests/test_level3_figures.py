@@ -123,3 +123,19 @@ def test_learning_curves_bad_input(histories, steps, words):
     with pytest.raises(ValueError) as info:
         plot_learning_curves(histories, steps=steps)
     assert words in str(info.value)
+
+
+def test_the_zoom_writes_each_lowest_step_inside_the_panel():
+    """A validation curve lowest at its last (or first) step gets its words aligned to end (or start) there,
+    so they do not run past the panel's edge; one lowest in the middle is centred under its dot."""
+    from nnlib.viz.regularization import plot_validation_zoom
+
+    steps = 10 * np.arange(1, 51)
+    falling = 0.6 + np.exp(-steps / 100)             # lowest at step 500, the last
+    turning = 0.6 + (steps - 250) ** 2 / 1e6          # lowest at step 250
+    rising = 0.6 + steps / 1e4                        # lowest at step 10, the first
+    ax, turns = plot_validation_zoom({0.1: falling, 0.01: turning, 1.0: rising}, steps=steps)
+    words = {t.get_text(): t.get_ha() for t in ax.texts}
+    assert words == {"lowest at step 500": "right", "lowest at step 250": "center", "lowest at step 10": "left"}
+    assert turns[0.1][0] == 500 and turns[0.01][0] == 250 and turns[1.0][0] == 10
+    plt.close("all")

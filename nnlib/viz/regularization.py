@@ -43,13 +43,13 @@ def plot_lambda_curves(lams, train_costs, val_costs, ax=None):
     ax.plot(lams, val_costs, "s-", color=COLORS["vermillion"], lw=2, label="validation examples")
     ax.axvline(lams[best], color=COLORS["grey"], ls="--", lw=1.2)
     ax.annotate(f"lowest validation cost:\n$\\lambda$ = {lams[best]:g}", xy=(lams[best], val_costs[best]),
-                xytext=(0.5, 0.75), textcoords="axes fraction", ha="center", fontsize=9,
+                xytext=(0.55, 0.66), textcoords="axes fraction", ha="center", fontsize=10.5,
                 arrowprops=dict(arrowstyle="->", color=COLORS["grey"]))
     ax.set_xscale("log")
     ax.set_xlabel("regularization strength $\\lambda$ (log scale)")
     ax.set_ylabel("cost without the penalty")
     ax.set_title("Too little $\\lambda$ overfits, too much underfits")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left", fontsize=10)
     return ax, float(lams[best])
 
 
@@ -78,7 +78,7 @@ def plot_learning_curves(histories, steps=None, ax=None):
     ax.set_xlabel("steps of gradient descent")
     ax.set_ylabel("cost without the penalty (log scale)")
     ax.set_title("Training (solid) and validation (dashed) cost;\ndots: lowest validation cost")
-    ax.legend(fontsize=8, loc="center right")
+    ax.legend(fontsize=10, loc="center right", ncol=3)
     return ax
 
 
@@ -104,8 +104,10 @@ def plot_validation_zoom(histories, steps, ax=None):
         low = int(np.argmin(val))
         ax.plot(xs, val, color=color, lw=2, ls="--", label=f"$\\lambda$ = {lam:g}, validation")
         ax.plot(xs[low], val[low], "o", color=color, ms=6)
+        near = (xs[low] - xs[0]) / max(xs[-1] - xs[0], 1e-12)  # where along the axis: keep the words inside it
         ax.annotate(f"lowest at step {xs[low]:g}", (xs[low], val[low]), xytext=(0, -14), textcoords="offset points",
-                    ha="center", va="top", fontsize=8.5, color=color)
+                    ha="right" if near > 0.85 else "left" if near < 0.15 else "center", va="top", fontsize=10,
+                    color=color)
         lows.append(val[low])
         tops.append(val[low:].max())
         turns[lam] = (float(xs[low]), float(val[low]), float(val[-1]))
@@ -114,5 +116,5 @@ def plot_validation_zoom(histories, steps, ax=None):
     ax.set_xlabel("steps of gradient descent")
     ax.set_ylabel("validation cost (linear scale)")
     ax.set_title("Validation cost, zoomed in")
-    ax.legend(fontsize=8, loc="upper right")
+    ax.legend(fontsize=10, loc="upper right")
     return ax, turns
