@@ -36,8 +36,8 @@ def plot_neuron_boundary(ax, X, y, predicted, w_size, w_colour, bias, title, lim
     xs = np.array(limits[0])
     ax.plot(xs, -(w_size * xs + bias) / w_colour, color="black", lw=2, zorder=2, label="boundary")
     ax.set(xlim=limits[0], ylim=limits[1])
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=4, fontsize=8.5, frameon=False,
-              handletextpad=0.3, columnspacing=0.9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=10, frameon=False,
+              handletextpad=0.3, columnspacing=1.2)  # two rows: readable when a notebook shrinks the figure
     return ax
 
 
