@@ -330,7 +330,7 @@ def sequence_backward(kind, dout, cache, truncate=None):
 
 
 def adding_problem(m, T, seed=0):
-    """The adding problem (Hochreiter and Schmidhuber 1997): remember two marked numbers.
+    """The adding problem, remember two marked numbers, in the form of Le et al. 2015 and Arjovsky et al. 2016.
 
     Each of the m sequences has T steps of two inputs: a random number in
     [0, 1) and a marker, 1 at exactly two steps (one in the first half, one
@@ -338,6 +338,8 @@ def adding_problem(m, T, seed=0):
     numbers. Always answering 1 (the mean) gives a mean squared error of
     about 1/6; remembering only the second marked number gives 1/12, and doing
     better than that needs a memory of T/2 steps or more.
+    (Hochreiter and Schmidhuber's 1997 original draws the numbers from [-1, 1]
+    and asks for 0.5 + (x1 + x2) / 4.)
     Returns xs (T, m, 2) and y (m,).
     """
     m, T, rng = _check_adding(m, T, seed)

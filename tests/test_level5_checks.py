@@ -37,6 +37,33 @@ def test_what_the_lstm_check_passes_is_nnlibs_lstm_step_backward(seed):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
 
 
+def _gru_step_backward(dh, cache):
+    """The worked answer of exercise 8, as the solutions notebook writes it."""
+    x, h_prev, Wx, Wh, r, z, n, ahn = cache
+    dn = dh * (1 - z)
+    dz = dh * (h_prev - n)
+    dan = dn * (1 - n ** 2)
+    dr = dan * ahn
+    dar, daz = dr * r * (1 - r), dz * z * (1 - z)
+    dax = np.hstack([dar, daz, dan])
+    dah = np.hstack([dar, daz, dan * r])
+    return dax @ Wx, dh * z + dah @ Wh, dax.T @ x, dah.T @ h_prev, dax.sum(axis=0), dah.sum(axis=0)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_what_the_gru_check_passes_is_nnlibs_gru_step_backward(seed):
+    """The check's message says a passing answer equals nnlib's: the answer it passes does."""
+    level5.check_gru_step_backward(_gru_step_backward, seed=seed)
+    rng = np.random.default_rng(seed)
+    params = [1.5 * p for p in recurrent.init_params("gru", 3, 4, seed=seed)]
+    _, cache = recurrent.gru_step_forward(rng.normal(size=(2, 3)), rng.normal(size=(2, 4)), *params)
+    dh = rng.normal(size=(2, 4))
+    ours, theirs = _gru_step_backward(dh, cache), recurrent.gru_step_backward(dh, cache)
+    assert len(theirs) == 6
+    for a, b in zip(ours, theirs):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_the_rnn_step_reference_is_nnlibs(seed):
     rng = np.random.default_rng(seed)
@@ -78,7 +105,8 @@ def test_a_hidden_case_never_shows_the_expected_values():
 
 
 @pytest.mark.parametrize("reference", ["_rnn_step_backward", "_bptt_variant", "_clip_reference",
-                                       "_pool_reference", "_conv_input_reference", "_lstm_variant"])
+                                       "_pool_reference", "_conv_input_reference", "_lstm_variant",
+                                       "_gru_reference"])
 def test_no_check_reference_is_public_or_callable_by_an_answer(reference):
     """The checks' references are private and named when an answer reaches one (issue 21)."""
     assert not any(name.endswith("_reference") and not name.startswith("_") for name in dir(level5))

@@ -36,6 +36,20 @@ def lstm(out="tc", through_h=" + dout * o * (1 - tc ** 2)", df="dc_total * c_pre
                        blocks=", ".join(GATES[k] for k in order))
 
 
+GRU = """dn = dout * {dn}
+dz = dout * ({dz})
+dan = dn * (1 - n ** 2)
+dr = dan * ahn
+dar, daz = dr * r * (1 - r), dz * z * (1 - z)
+dax = np.hstack([dar, daz, dan])
+dah = np.hstack([dar, daz, {dahn}])
+return dax @ Wx, {direct}dah @ Wh, dax.T @ x, dah.T @ h_prev, dax.sum(axis=0), dah.sum(axis=0)"""
+
+
+def gru(dn="(1 - z)", dz="h_prev - n", dahn="dan * r", direct="dout * z + "):
+    return GRU.format(dn=dn, dz=dz, dahn=dahn, direct=direct)
+
+
 POOL_LOOP = ("for i in range(Ho):\n    for j in range(Wo):\n"
              "        block = x[:, :, i * size:(i + 1) * size, j * size:(j + 1) * size]\n"
              "{body}\nreturn dx")

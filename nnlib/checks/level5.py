@@ -174,7 +174,7 @@ def forbidden_functions(name, own=(), allowed=()):
     found += torch_forbidden(f"{name} calls torch's autograd: the exercise asks you to write the backward pass "
                               "yourself, with the chain rule.")
     references = [_rnn_step_backward, _bptt_variant, _clip_reference, _pool_reference, _conv_input_reference,
-                  _lstm_variant]
+                  _lstm_variant, _gru_reference]
     found += [(f, _reference_message(name, f)) for f in references if f not in allowed]
     return found
 
@@ -239,6 +239,16 @@ def _lstm_probe(seed):
             cache), m * (D + 2 * H) + 4 * H * (D + H) + 4 * H)
 
 
+def _gru_probe(seed):
+    rng = np.random.default_rng(_seed(119, seed))
+    m, D, H = 100, 150, 150
+    params = [0.1 * p for p in recurrent.init_params("gru", D, H, seed=_seed(119, seed))]
+    x, h = rng.normal(size=(m, D)), rng.normal(size=(m, H))
+    _, cache = recurrent.gru_step_forward(x, h, *params)
+    return (f"dout ({m}, {H}) and a cache with D = H = {H}", (rng.normal(size=(m, H)), cache),
+            m * (D + H) + 3 * H * (D + H) + 6 * H)
+
+
 # ---------------------------------------------------------------- the typical mistakes, declared once
 
 _STEP_PRELUDE = "x, h_prev, Wx, Wh, a, h = cache\n"
@@ -246,6 +256,7 @@ _BPTT_PRELUDE = "T = len(caches)\nx, h_prev, Wx, Wh = caches[0][:4]\ndxs = np.ze
 _POOL_PRELUDE = "dx = np.zeros_like(x)\nm, C, Ho, Wo = dout.shape\n"
 _CONV_PRELUDE = "kh, kw = w.shape\n"
 _LSTM_PRELUDE = "x, h_prev, c_prev, Wx, Wh, i, f, g, o, tc = cache\n"
+_GRU_PRELUDE = "x, h_prev, Wx, Wh, r, z, n, ahn = cache\n"
 _IN_PLACE = "{name} changed one of its inputs in place; work on a copy instead"
 
 _STEP_MISTAKES = [
@@ -376,6 +387,25 @@ _CONV_MISTAKES = [
             words="numerical gradient", rule=True),
 ]
 
+
+_GRU_MISTAKES = [
+    Mistake("update gate's gradient with the wrong sign", code.gru(dz="n - h_prev"),
+            "The update gate's gradient has the wrong sign: h = (1 - z) * n + z * h_prev, "
+            "so dz = dout * (h_prev - n).", words="wrong sign"),
+    Mistake("candidate weighted by z", code.gru(dn="z"),
+            "The candidate n is weighted by 1 - z in h = (1 - z) * n + z * h_prev: dn = dout * (1 - z).",
+            words="weighted by 1 - z"),
+    Mistake("no direct path to h_prev", code.gru(direct=""),
+            "h_prev also reaches h directly, through z * h_prev: dh_prev = dout * z + dah @ Wh.",
+            words="directly"),
+    Mistake("reset gate left out of the hidden side", code.gru(dahn="dan"),
+            "The reset gate multiplies the hidden side of the candidate, r * (h_prev Wh_n^T + bh_n): the n block "
+            "of dah is dan * r (the input side's is dan).", words="dan * r"),
+    Mistake("reset gate on the input side too", code.gru(dahn="dan * r").replace(
+                "dax = np.hstack([dar, daz, dan])", "dax = np.hstack([dar, daz, dan * r])"),
+            "The reset gate scales only the hidden side of the candidate: the n block of dax is dan, "
+            "not dan * r.", words="only the hidden side"),
+]
 
 def _gate_order_mistakes():
     """One mistake per wrong order of the four gate blocks in da (23 of them)."""
@@ -651,6 +681,37 @@ def check_lstm_step_backward(fn, seed=None):
            "nnlib.recurrent.lstm_step_backward on three cells.")
 
 
+# ---------------------------------------------------------------- exercise 8: GRU step backward
+
+
+def _gru_reference(dout, cache):
+    x, h_prev, Wx, Wh, r, z, n, ahn = cache
+    dn, dz = dout * (1 - z), dout * (h_prev - n)
+    dan = dn * (1 - n ** 2)
+    dar, daz = dan * ahn * r * (1 - r), dz * z * (1 - z)
+    dax, dah = np.hstack([dar, daz, dan]), np.hstack([dar, daz, dan * r])
+    return dax @ Wx, dout * z + dah @ Wh, dax.T @ x, dah.T @ h_prev, dax.sum(axis=0), dah.sum(axis=0)
+
+
+def check_gru_step_backward(fn, seed=None):
+    """Exercise 8: gru_step_backward(dout, cache) -> (dx, dh_prev, dWx, dWh, dbx, dbh)."""
+    __tracebackhide__ = True
+    cases = []
+    for base, (m, D, H) in enumerate([(3, 2, 4), (2, 5, 3), (4, 3, 5)], start=120):
+        rng = np.random.default_rng(_seed(base, seed))
+        params = [1.5 * p for p in recurrent.init_params("gru", D, H, seed=_seed(base, seed))]
+        x, h = rng.normal(size=(m, D)), rng.normal(size=(m, H))
+        _, cache = recurrent.gru_step_forward(x, h, *params)
+        cases.append((rng.normal(size=(m, H)), cache))
+    diagnoses = _diagnoses(_GRU_MISTAKES, "dout, cache", _GRU_PRELUDE)
+    _run(fn, _gru_reference, cases, "gru_step_backward", ["a"] * 6,
+         "a flat tuple (dx, dh_prev, dWx, dWh, dbx, dbh), as nnlib's backward passes do", diagnoses,
+         labels=["dx", "dh_prev", "dWx", "dWh", "dbx", "dbh"], forbidden=(recurrent.gru_step_backward,),
+         probe=_gru_probe(seed), seed=seed)
+    passed("gru_step_backward is right, with the blocks in torch's order r, z, n and the reset gate on the "
+           "hidden side only; it equals nnlib.recurrent.gru_step_backward on three cells.")
+
+
 # ---------------------------------------------------------------- exercise 7: truncated BPTT
 
 
@@ -680,4 +741,5 @@ MISTAKES = {
     "conv_backward_input_answer": _CONV_MISTAKES,
     "lstm_step_backward_answer": _LSTM_MISTAKES,
     "truncated_rnn_backward_answer": _TRUNCATED_MISTAKES,
+    "gru_step_backward_answer": _GRU_MISTAKES,
 }

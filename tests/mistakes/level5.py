@@ -46,6 +46,11 @@ CHEATS = {
         "calls the check's reference": (
             _CHECKS + "return checks._bptt_variant(dout, caches, step_backward, truncate=k)", "reference"),
     },
+    "gru_step_backward_answer": {
+        "calls the check's reference": (_CHECKS + "return checks._gru_reference(dout, cache)", "reference"),
+        "calls nnlib's gru_step_backward": (
+            "from nnlib import recurrent\nreturn recurrent.gru_step_backward(dout, cache)", "library's own version"),
+    },
 }
 
 
