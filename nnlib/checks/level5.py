@@ -161,7 +161,8 @@ def references():
     """The check's private reference answers by name, for the course's own tests: an answer that calls any of
     them fails its check and is told why (see ``forbidden_functions``)."""
     return {"rnn_step_backward": _rnn_step_backward, "bptt": _bptt_variant, "clip": _clip_reference,
-            "pool": _pool_reference, "conv_input": _conv_input_reference, "lstm": _lstm_variant}
+            "pool": _pool_reference, "conv_input": _conv_input_reference, "lstm": _lstm_variant,
+            "gru_step_backward": _gru_reference}
 
 
 def forbidden_functions(name, own=(), allowed=()):
