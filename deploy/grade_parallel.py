@@ -2,7 +2,7 @@
 """Autograde one assignment with several nbgrader workers at once, into one gradebook.
 
     cd COURSE && python3 /path/to/deploy/grade_parallel.py level3 --workers 8 [--force]
-           [--db-url postgresql://grader@dbhost/nn_backprop] [--student ID ...]
+           [--db-url postgresql+psycopg://grader@dbhost/nn_backprop] [--student ID ...] [--shard I/N]
 
 nbgrader grades one notebook at a time (every notebook in a fresh kernel: 4-53 s each here).
 This starts one ``nbgrader autograde ASSIGNMENT --student ID`` per student who has a submission
@@ -10,7 +10,7 @@ in submitted/, at most WORKERS at once; each writes its own autograded/ID/ folde
 write their scores into the same gradebook (nbgrader's ``CourseDirectory.db_url``). SQLite
 (the default gradebook.db) serializes writers: fine for a few workers on one machine (a worker
 that meets "database is locked" is tried again); for more, or workers on several machines
-sharing the course folder, give a PostgreSQL URL (pip install psycopg2-binary where nbgrader
+sharing the course folder, give a PostgreSQL URL (pip install "psycopg[binary]" where nbgrader
 runs). Run generate_assignment and collect first, as for a serial autograde. A worker per core
 is the most that helps: the kernels are CPU-bound (one BLAS thread each).
 """
@@ -51,12 +51,17 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--course", default=".", help="the course folder (default: here)")
     parser.add_argument("--db-url", default=os.environ.get("NBGRADER_DB_URL"),
-                        help="one gradebook for all workers, e.g. postgresql://grader@dbhost/nn_backprop "
+                        help="one gradebook for all workers, e.g. postgresql+psycopg://grader@dbhost/nn_backprop "
                              "(default: NBGRADER_DB_URL, else the course's gradebook.db)")
     parser.add_argument("--student", action="append", help="only these students (repeat)")
     parser.add_argument("--force", action="store_true", help="grade again what was graded")
+    parser.add_argument("--shard", help="I/N: grade only every N-th student from the I-th (0-based), for N machines "
+                                        "or pods sharing the course folder (deploy/kubernetes/grading-job.yaml)")
     args = parser.parse_args(argv)
     students = args.student or students_with_submissions(args.course, args.assignment)
+    if args.shard:
+        index, count = (int(part) for part in args.shard.split("/"))
+        students = students[index::count]
     if not students:
         sys.exit(f"[grade] no submissions of {args.assignment} in {Path(args.course).resolve() / 'submitted'} "
                  "(run `nbgrader collect` first)")

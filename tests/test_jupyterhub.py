@@ -16,7 +16,8 @@ It asserts the exact scores (those of tests/test_nbgrader.py), that the feedback
 gets is their own, that a student can neither list nor guess the way into another student's
 submission, nor read the instructor's source/ or reach another user's server, that only the
 instructor has the Formgrader; it times each step and then grades the same submissions serially
-and with deploy/grade_parallel.py (one gradebook) and compares. Timings go to
+and with deploy/grade_parallel.py (one gradebook: the SQLite file, then a PostgreSQL server the
+test starts as the instructor, where PostgreSQL and psycopg are installed) and compares. Timings go to
 artifacts/hub/metrics.json.
 
 Skipped, saying why, when not root, without useradd, or without jupyterhub, nbgrader or
@@ -196,9 +197,21 @@ class Hub:
         [own_site] = self.env.glob("lib/python*/site-packages")
         (own_site / "course_env.pth").write_text(f"import site; site.addsitedir({str(site)!r})\n")
         self.python = str(self.env / "bin" / "python")
-        for data in ("etc", "share"):  # Jupyter's settings (the extensions enabled) and data (lab extensions, kernels)
-            if (Path(sys.prefix) / data).exists():
-                (self.env / data).symlink_to(Path(sys.prefix) / data)
+        if (Path(sys.prefix) / "etc").exists():  # Jupyter's settings: the extensions enabled
+            (self.env / "etc").symlink_to(Path(sys.prefix) / "etc")
+        jupyter_data = Path(sys.prefix) / "share" / "jupyter"  # lab extensions, and kernels: those run this Python
+        (self.env / "share" / "jupyter").mkdir(parents=True)
+        for entry in jupyter_data.iterdir() if jupyter_data.is_dir() else []:
+            if entry.name != "kernels":
+                (self.env / "share" / "jupyter" / entry.name).symlink_to(entry)
+                continue
+            for kernel in entry.iterdir():
+                shutil.copytree(kernel, self.env / "share" / "jupyter" / "kernels" / kernel.name)
+                spec_file = self.env / "share" / "jupyter" / "kernels" / kernel.name / "kernel.json"
+                spec = json.loads(spec_file.read_text())
+                if spec["argv"] and Path(spec["argv"][0]).parent == Path(sys.executable).parent:
+                    spec["argv"][0] = self.python
+                spec_file.write_text(json.dumps(spec))
         for script, module in {"jupyterhub-singleuser": "jupyterhub.singleuser", "alembic": "alembic.config",
                                "nbgrader": "nbgrader.apps.nbgraderapp"}.items():
             path = self.env / "bin" / script
@@ -488,3 +501,47 @@ def test_parallel_grading_gives_the_serial_scores(hub, term):
     assert after == before
     TIMINGS["regrade 3 notebooks: serial"] = round(serial, 2)
     TIMINGS["regrade 3 notebooks: 3 workers"] = round(parallel, 2)
+
+
+def postgres_tools():
+    found = {tool: shutil.which(tool) for tool in ("initdb", "pg_ctl")}
+    if not all(found.values()):  # Debian keeps them off PATH, in its versioned folder
+        for version in sorted(Path("/usr/lib/postgresql").glob("*"), reverse=True):
+            folder = version / "bin"
+            if (folder / "initdb").exists() and (folder / "pg_ctl").exists():
+                return {tool: str(folder / tool) for tool in found}
+        return None
+    return found
+
+
+def test_parallel_grading_into_one_postgresql_gradebook(hub, term):
+    """deploy/grade_parallel.py with --db-url: three workers write one PostgreSQL gradebook (the set-up for
+    500 notebooks); the scores are those of the serial SQLite gradebook. PostgreSQL runs as the instructor."""
+    tools = postgres_tools()
+    if not tools:
+        pytest.skip("PostgreSQL's initdb and pg_ctl are not installed (apt-get install postgresql; .ci/run does)")
+    probe = hub.as_user(hub.instructor, [hub.python, "-c", "import psycopg"], check=False)
+    if probe.returncode != 0:
+        pytest.skip("psycopg is not installed (requirements-test.txt lists psycopg[binary])")
+    data = Path(pwd.getpwnam(hub.instructor).pw_dir) / "pgdata"
+    port = free_port()
+    start = time.perf_counter()
+    hub.as_user(hub.instructor, [tools["initdb"], "-D", str(data), "-A", "trust", "-U", hub.instructor,
+                                 "-E", "UTF8", "--no-locale"], timeout=120)
+    hub.as_user(hub.instructor, [tools["pg_ctl"], "-D", str(data), "-w", "-t", "60", "-l", str(data / "log"), "start",
+                                 "-o", f"-h 127.0.0.1 -p {port} -k {data}"], timeout=120)
+    TIMINGS["PostgreSQL: initdb and start"] = round(time.perf_counter() - start, 2)
+    url = f"postgresql+psycopg://{hub.instructor}@127.0.0.1:{port}/postgres"
+    try:
+        with timed("PostgreSQL gradebook: generate_assignment (records the assignment)"):
+            hub.nbgrader("generate_assignment", ASSIGNMENT, "--force", f"--db={url}")
+        with timed("PostgreSQL gradebook: autograde 3 notebooks, 3 workers"):
+            r = hub.as_user(hub.instructor, [hub.python, str(hub.shared / "grade_parallel.py"), ASSIGNMENT,
+                                             "--workers", "3", "--force", "--db-url", url], cwd=hub.course)
+        assert "3 graded, 0 failed" in r.stdout, r.stdout + r.stderr
+        for name in hub.students.values():
+            with Gradebook(url) as gb:
+                nb = gb.find_submission_notebook(Path(NOTEBOOK).stem, ASSIGNMENT, name)
+                assert {g.name: g.score for g in nb.grades} == score(hub.course, name), name
+    finally:
+        hub.as_user(hub.instructor, [tools["pg_ctl"], "-D", str(data), "-m", "fast", "-w", "stop"], check=False, timeout=120)

@@ -45,6 +45,7 @@ ALLOWED_UNDER = (
     # what a deployment file says; each is an environment variable in deploy/jupyterhub_config.py.
     "/srv/nbgrader", "/srv/jupyterhub", "/opt/nn-backprop", "/etc/jupyter", "/etc/nn-backprop",
     "/etc/systemd/system", "/home/jovyan",
+    "/usr/lib/postgresql",  # Debian's PostgreSQL programs (tests/test_jupyterhub.py), off PATH there
 )
 # Image data in notebooks is base64, not text; widget views hold only a model id.
 SKIPPED_MIME = re.compile(r"^(image/(png|jpeg|gif)|application/vnd\.jupyter\.widget-(view|state)\+json)$")

@@ -2,7 +2,7 @@
 
 The formgrader (Formgrader tab) works on ``CourseDirectory.root``; the course's own
 nbgrader_config.py (nbgrader/nbgrader_config.py, copied into that folder) sets the rest.
-With NBGRADER_DB_URL (e.g. postgresql://grader@dbhost/nn_backprop) every grading worker shares
+With NBGRADER_DB_URL (e.g. postgresql+psycopg://grader@dbhost/nn_backprop) every grading worker shares
 one gradebook (deploy/grade_parallel.py); without it the gradebook is gradebook.db in the course folder.
 """
 
