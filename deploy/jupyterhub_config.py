@@ -117,7 +117,7 @@ elif auth in ("lti13", "lti11"):
         c.LTI13Authenticator.jwks_endpoint = env("COURSE_LTI_JWKS_URL", "")
         c.LTI13Authenticator.username_key = env("COURSE_LTI_USERNAME_KEY", "sub")
     else:
-        c.JupyterHub.authenticator_class = "ltiauthenticator.LTI11Authenticator"
+        c.JupyterHub.authenticator_class = "ltiauthenticator.lti11.auth.LTI11Authenticator"
         c.LTI11Authenticator.consumers = {env("COURSE_LTI_KEY", ""): env("COURSE_LTI_SECRET", "")}
         c.LTI11Authenticator.username_key = env("COURSE_LTI_USERNAME_KEY", "custom_canvas_user_login_id")
 else:
