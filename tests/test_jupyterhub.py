@@ -183,7 +183,7 @@ class Hub:
         python = self.base / "python"  # a copy of the base Python's interpreter and standard library
         base = Path(sys.base_prefix)
         (python / "bin").mkdir(parents=True)
-        shutil.copy2(Path(sys._base_executable).resolve(), python / "bin" / version)
+        shutil.copy2((base / "bin" / version).resolve(), python / "bin" / version)
         (python / "lib").mkdir()
         for lib in base.glob("lib/libpython*"):
             shutil.copy2(lib, python / "lib" / lib.name)
