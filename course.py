@@ -77,16 +77,55 @@ def ensure_venv(venv):
             return
         say(f"the environment in {venv.name}/ is incomplete ({problem}), probably an interrupted "
             "set-up; removing it and creating it again ...")
-        shutil.rmtree(venv)
+        try:
+            shutil.rmtree(venv)
+        except PermissionError as error:
+            sys.exit(read_only_advice(Path(error.filename or venv)))
     say(f"creating a virtual environment in {venv.name}/ ...")
     returncode = create_venv(venv)
     problem = venv_problem(venv)
+    if (returncode != 0 or problem) and not os.access(venv.parent, os.W_OK):
+        sys.exit(read_only_advice(venv.parent))  # a permission problem, not a missing venv module
     if returncode != 0 or problem:
         sys.exit(
             f"[course] could not create a virtual environment in {venv} ({problem or 'venv failed'}). "
             "On Debian or Ubuntu install the venv module first:  sudo apt-get install python3-venv"
             f"  (then run this command again; it removes the incomplete {venv.name}/ itself)"
         )
+
+
+def not_writable(venv):
+    """The folder that set-up must write to and cannot (a shared or read-only checkout), or None.
+
+    Set-up writes into ``venv`` (creating it in its parent first) and, when an interrupted
+    creation left an incomplete one, removes it.
+    """
+    if not venv.exists():
+        return None if os.access(venv.parent, os.W_OK) else venv.parent
+    for folder in [venv, *sorted(venv.glob("lib*/python*/site-packages"))]:
+        if not os.access(folder, os.W_OK):
+            return folder
+    return None
+
+
+def read_only_advice(folder):
+    """What to do instead, on a checkout that this user cannot write to (never the venv advice)."""
+    user = os.environ.get("USER") or os.environ.get("USERNAME") or "you"
+    if (ROOT / ".git").exists():
+        copy = f"git clone {ROOT} ~/nn-backprop"
+    else:
+        copy = f"mkdir ~/nn-backprop && tar -C {ROOT} --exclude=.venv -cf - . | tar -C ~/nn-backprop -xf -"
+    return (
+        f"[course] this copy of the course is shared or read-only: {folder} is not writable by {user}, so the "
+        "environment with the course's packages (.venv/) cannot be set up here. Nothing is wrong with your "
+        "Python, and there is nothing to install. Instead:\n"
+        "  - use your class's JupyterHub, where the course is installed for everybody (ask your instructor "
+        "for its address; docs/INSTRUCTORS.md says how a hub is set up);\n"
+        "  - copy the course to a folder of your own and run it there (the copy gets its own .venv/):\n"
+        f"        {copy}\n"
+        "        cd ~/nn-backprop && python3 course.py lab\n"
+        "  - or ask whoever owns this folder to run `python3 course.py lab` in it once: then it works for you too."
+    )
 
 
 def installed(requirements):
@@ -101,6 +140,10 @@ def setup(requirements):
     """Create or reuse .venv and install ``requirements`` and nnlib when they changed."""
     if sys.version_info < (3, 10):
         sys.exit(f"[course] Python 3.10 or newer is needed; this is {sys.version.split()[0]}.")
+    if not (installed(requirements) or (requirements == "requirements.txt" and installed("requirements-test.txt"))):
+        blocked = not_writable(VENV)  # set-up has work to do: can it write here at all?
+        if blocked:
+            sys.exit(read_only_advice(blocked))
     if not PYTHON.exists() or not (VENV / f".installed-{Path(requirements).stem}").exists():
         ensure_venv(VENV)  # also when an earlier set-up stopped before its first install finished
     files = [ROOT / requirements, ROOT / "requirements.txt", ROOT / "pyproject.toml"]
@@ -136,6 +179,9 @@ def lab(extra):
             "--LabApp.default_url=/lab/tree/lessons"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")  # Jupyter refuses to run as root without it
+    if not os.access(ROOT / "exercises", os.W_OK):
+        say(f"note: {ROOT} is read-only for you: the notebooks open, but what you change cannot be saved "
+            "here. Copy the course to a folder of your own (git clone, or see docs/INSTRUCTORS.md) to keep your work.")
     say("starting JupyterLab on http://127.0.0.1 (the address with its token follows) ...")
     in_venv(args + list(extra))
 

@@ -41,6 +41,11 @@ ALLOWED = {
 EXAMPLES = {"tests/test_paths.py", "tests/test_stored_outputs.py"}
 ALLOWED_UNDER = (
     "/proc",              # Linux's process table (tests/test_browser.py finds its children there)
+    # The folders a class's hub uses on its server (deploy/, docs/INSTRUCTORS.md): where they are is
+    # what a deployment file says; each is an environment variable in deploy/jupyterhub_config.py.
+    "/srv/nbgrader", "/srv/jupyterhub", "/opt/nn-backprop", "/etc/jupyter", "/etc/nn-backprop",
+    "/etc/systemd/system", "/home/jovyan",
+    "/usr/lib/postgresql",  # Debian's PostgreSQL programs (tests/test_jupyterhub.py), off PATH there
 )
 # Image data in notebooks is base64, not text; widget views hold only a model id.
 SKIPPED_MIME = re.compile(r"^(image/(png|jpeg|gif)|application/vnd\.jupyter\.widget-(view|state)\+json)$")
