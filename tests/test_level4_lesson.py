@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nnlib.checks import _level4_graphs as graphs
-from tests.test_level123_times import counts, time_paragraph
+from tests.test_level123_times import counts, time_paragraph, words
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = ROOT / "lessons" / "04_graduate.ipynb"
@@ -142,6 +142,15 @@ def test_the_exercise_times_add_up_and_agree_with_the_instructors_guide():
     headings = [int(n) for c in sol["cells"] if c["cell_type"] == "markdown"
                 for n in re.findall(r"^## Exercise \d+ \((?:[^)]*?)(\d+) min", "".join(c["source"]), re.M)]
     assert sorted(headings) == sorted(table)
+    # how we know: the words the opening names are the exercise notebook's own
+    import nbformat
+
+    from tools.exercises import make_exercise
+
+    ex = make_exercise(nbformat.read(SOLUTIONS, as_version=4))
+    stated = int(re.search(r"text is about\s+([\d,]+)\s+words", opening).group(1).replace(",", ""))
+    have = sum(words(c.source) for c in ex.cells if c.cell_type == "markdown")
+    assert abs(stated - have) <= 0.06 * have, (stated, have)
     guide = (ROOT / "docs" / "INSTRUCTORS.md").read_text(encoding="utf-8")
     section = guide.split("### Level 4", 1)[1].split("### Level 5", 1)[0]
     assert f"about {EXERCISE_TIME} minutes" in section.splitlines()[0]
