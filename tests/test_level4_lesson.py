@@ -93,10 +93,15 @@ def test_the_solutions_order_is_the_lessons():
     assert answer.strip() == body.strip()
 
 
-def test_the_checks_own_order_handles_a_long_chain():
+def test_the_checks_order_and_the_graph_layout_handle_a_long_chain():
+    from nnlib.viz import graph
+
     ns = engine()
     _, root = chain(ns["Value"], 3000)
     assert_topological(graphs.order(root), root)
+    order, pos = graph.graph_layout(root)
+    assert_topological(order, root)
+    assert max(x for x, _ in pos.values()) == 3000  # the longest path from x0: 3,000 products
 
 
 # ---------------------------------------------------------------- the times it states
