@@ -182,3 +182,24 @@ def test_every_reference_is_forbidden_except_those_swapped_in():
     assert set(ours.values()) <= refs
     order = ours["topological_order"]
     assert order not in {f for f, _ in level4.forbidden_references("x", (order,))}
+
+
+def test_a_blank_adam_is_told_to_write_step_not_to_finish_an_earlier_exercise():
+    # The exercise notebook's stub: step is this exercise's answer, so the message must not send the learner
+    # to "an earlier exercise" (core.call's wording when an inner function raises NotImplementedError).
+    class MyAdam:
+        def __init__(self, lr, betas=(0.9, 0.999), eps=1e-8):
+            self.lr, (self.beta1, self.beta2), self.eps = lr, betas, eps
+            self.t, self.m, self.v = 0, None, None
+
+        def step(self, params, grads):
+            if self.m is None:
+                self.m = [np.zeros_like(p) for p in params]
+                self.v = [np.zeros_like(p) for p in params]
+            raise NotImplementedError("Replace this line with your answer.")
+
+    with pytest.raises(level4.CheckFailed) as failed:
+        level4.check_adam(MyAdam)
+    message = str(failed.value)
+    assert "MyAdam.step still raises NotImplementedError" in message
+    assert "earlier exercise" not in message and "finish step" not in message

@@ -19,17 +19,15 @@ def graph_layout(root):
     pos maps id(node) -> (x, y), x the length of the longest path from an
     input (inputs at x = 0), y spreading the nodes of one column.
     """
-    order, seen = [], set()
-
-    def visit(node):
-        if id(node) in seen:
-            return
-        seen.add(id(node))
-        for parent, _ in node.parents:
-            visit(parent)
-        order.append(node)
-
-    visit(root)
+    order, seen, stack = [], set(), [(root, False)]
+    while stack:  # depth-first without recursion, as the lesson's topological_order: long chains fit
+        node, parents_done = stack.pop()
+        if parents_done:
+            order.append(node)
+        elif id(node) not in seen:
+            seen.add(id(node))
+            stack.append((node, True))
+            stack.extend((parent, False) for parent, _ in reversed(node.parents))  # first parent first
     depth = {}
     for node in order:
         depth[id(node)] = 1 + max((depth[id(p)] for p, _ in node.parents), default=-1)
