@@ -185,7 +185,7 @@ def test_class_report(course, tmp_path):
     assert text.startswith("You returned Z^(3): apply the sigmoid"), text
     for ex in exercises:
         for text in ex.mistakes:
-            assert not report._STATEMENT.search(text) and not text.startswith("Not set"), (ex.grade_id, text)
+            assert not report.STATEMENT.search(text) and not text.startswith("Not set"), (ex.grade_id, text)
     png = report.chart(exercises, tmp_path / "report.png")
     assert png.stat().st_size > 10_000
     assert "level3/nn_gradients" in report.table(exercises)

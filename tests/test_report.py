@@ -32,12 +32,12 @@ def test_the_diagnosis_names_the_mistake_on_real_messages_of_every_level():
         flat = " ".join(message.split())
         # words as written (numbers masked where only statements were found): no "Mse" for "mse"
         assert all(w in flat for w in text.split() if "#" not in w and "..." not in w), (text, message)
-        sentences = report._sentences(flat)
+        sentences = report.sentences(flat)
         # never a statement of what came back ("... has shape (#, #); expected ...") when another sentence exists
-        if not all(report._STATEMENT.search(s) for s in sentences):
-            assert not report._STATEMENT.search(text), (text, message)
+        if not all(report.STATEMENT.search(s) for s in sentences):
+            assert not report.STATEMENT.search(text), (text, message)
         if words and words.lower() in message.lower():
-            hits[notebook].append(words.lower() in text.lower() or report._mask(words).lower() in text.lower())
+            hits[notebook].append(words.lower() in text.lower() or report.mask(words).lower() in text.lower())
     share = {nb: sum(h) / len(h) for nb, h in hits.items()}
     everything = sum(sum(h) for h in hits.values()) / sum(len(h) for h in hits.values())
     print("\nshare of diagnoses holding the words tests/mistakes expects:", {k[10:12]: round(v, 2) for k, v in share.items()},

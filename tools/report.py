@@ -51,7 +51,7 @@ _YOU = re.compile(r"(You|Your)\b")
 # A sentence that states what was tried and what came back, not why: "rand_init(2, 3, seed=0) has shape
 # (3, 2); expected (3, 3)", "mse(...) is 4.1; expected 2.05", "First difference at index (0, 1): ...",
 # "Not 50.", "The score is not 10 yet.", "You wrote 'left'." (an echo of the answer).
-_STATEMENT = re.compile(r"(\bhas shape\b|\bis array\b|; expected\b|\(expected\b|^First difference\b|^Not -?\d|"
+STATEMENT = re.compile(r"(\bhas shape\b|\bis array\b|; expected\b|\(expected\b|^First difference\b|^Not -?\d|"
                         r"\bis not -?\d+(\.\d+)? yet\b|^You wrote\b|\braised \w+(Error|Exception)\b|"
                         r"^\S+\(.*\) (is|returned|gives?) -?\d|^\d+ of \d+ (\w+ )?sorted right|^Almost!$|"
                         r"^Getting there!$|^Not yet!$|\b(is|are) NaN or infinite\b|\bis wrong from step\b|\bhave variance\b|"
@@ -60,7 +60,7 @@ _STATEMENT = re.compile(r"(\bhas shape\b|\bis array\b|; expected\b|\(expected\b|
 _CONTEXT = re.compile(r"^(For|On|With|In|After) [^:]{0,120}: (?=\S)")
 
 
-def _sentences(text):
+def sentences(text):
     """The sentences of a message: split after . ! ? and a space, never inside brackets (array [1.5, ...],
     shapes), after an ellipsis ("100, 50, 25, ... (drop any half)") or after e.g./i.e./etc./vs."""
     out, depth, start = [], 0, 0
@@ -77,7 +77,7 @@ def _sentences(text):
     return [x for x in out if x]
 
 
-def _mask(sentence):
+def mask(sentence):
     """Numbers as #, array values as ...: they differ between students (not the 1 of Theta^(1) or of x1)."""
     sentence = re.sub(r"array[^;]*?\]\)?", "...", sentence)
     return re.sub(r"(?<![\w^])(?<!\^\()-?\d+(\.\d+)?(e[-+]?\d+)?", "#", sentence)
@@ -96,13 +96,13 @@ def diagnosis(message, width=110):
     changed, so identifiers stay as written ("mse is ...", not "Mse is ...").
     At most ``width`` characters (None: all)."""
     text = " ".join(message.split())
-    sentences = [_CONTEXT.sub("", s) for s in _sentences(text)] or [text]
-    statement = [bool(_STATEMENT.search(s)) for s in sentences]
-    plain = [s for s, stated in zip(sentences, statement) if not stated and not re.fullmatch(r"\W*[\w ]+!", s)]
+    parts = [_CONTEXT.sub("", s) for s in sentences(text)] or [text]
+    statement = [bool(STATEMENT.search(s)) for s in parts]
+    plain = [s for s, stated in zip(parts, statement) if not stated and not re.fullmatch(r"\W*[\w ]+!", s)]
     chosen = next((s for s in plain if _YOU.match(s)), None) or next(iter(plain), None)
     if chosen is None:  # only statements: their numbers differ between students
-        chosen = _mask(next((s.split(": ", 1)[1] for s in sentences if ": " in s and len(s.split(": ", 1)[1]) > 25),
-                            sentences[0]))  # "20 of 40 sorted right (20 mistakes): your sorter calls ..."
+        chosen = mask(next((s.split(": ", 1)[1] for s in parts if ": " in s and len(s.split(": ", 1)[1]) > 25),
+                           parts[0]))  # "20 of 40 sorted right (20 mistakes): your sorter calls ..."
     return chosen if width is None or len(chosen) <= width else chosen[:width - 3] + "..."
 
 
