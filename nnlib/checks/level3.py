@@ -414,6 +414,10 @@ def _cost_variant(thetas, X, Y, lam, data_scale=None, reg_scale=None, reg_bias=F
     return data + lam * (1.0 / (2 * m) if reg_scale is None else reg_scale(m)) * reg
 
 
+#: What nn_cost may build on: the reference forward pass (and sigmoid_gradient, one_hot, if it calls them).
+_COST_SWAP = {name: EARLIER[name] for name in ("sigmoid_gradient", "one_hot", "forward_pass")}
+
+
 def check_nn_cost(fn, seed=None):
     """Exercise 5: the regularized logistic cost J(Theta) of a 3-layer network.
 
@@ -476,10 +480,10 @@ def check_nn_cost(fn, seed=None):
     ]
     _check_all(fn, network.cost, _cases(seed=seed), "nn_cost", diagnoses, rtol=1e-7, returns="J",
                single_hint="Return only J (the gradients come in exercise 6).",
-               swap={"forward_pass": EARLIER["forward_pass"]}, forbidden=(network.cost, network.backprop))
+               swap=_COST_SWAP, forbidden=(network.cost, network.backprop))
     thetas, X, Y = example_network()
     J0, J1 = network.cost(thetas, X, Y, 0.0), network.cost(thetas, X, Y, 1.0)
-    swap = {"forward_pass": EARLIER["forward_pass"]}
+    swap = _COST_SWAP
     got0 = float(np.ravel(_call(fn, (thetas, X, Y, 0.0), "nn_cost", swap=swap))[0])
     got1 = float(np.ravel(_call(fn, (thetas, X, Y, 1.0), "nn_cost", swap=swap))[0])
     passed(f"nn_cost is right. Example network: J = {got0:.6f} with lambda = 0 (expected {J0:.6f}), "
@@ -598,7 +602,7 @@ def check_nn_gradients(fn, seed=None):
         (lambda *a: _grads_variant(*a, reg="none"),
          "The regularization gradient is missing: add (lambda/m) Theta to every column but the bias column."),
     ]
-    swap = {name: EARLIER[name] for name in ("sigmoid_gradient", "forward_pass")}
+    swap = {name: EARLIER[name] for name in ("sigmoid_gradient", "one_hot", "forward_pass")}
     forbidden = (network.backprop, network.cost, gradcheck.numerical_gradient, gradcheck.gradient_check)
     cases = _cases(seed=seed)
     try:
