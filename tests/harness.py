@@ -49,7 +49,8 @@ class Outcome:
     case: str  # "solution", "blank" or the mistake's name
     rejected: bool
     message: str
-    error: str = ""  # an exception other than CheckFailed, if one escaped
+    error: str = ""  # an exception other than CheckFailed, if one escaped the check
+    answer_error: str = ""  # the exception the answer cell itself raised, if any (the check still runs)
 
 
 def exercises(nb):
@@ -131,19 +132,21 @@ def _try_check(ex, answer_source, ns, case):
     trial = _snapshot(ns)
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
+        answer_error = ""
         try:
             _run(answer_source, trial)
         except NotImplementedError:
             pass  # the blank stub: the check must still say something useful
-        except Exception as exc:  # a mistake that crashes in its own cell
-            return Outcome(ex.grade_id, case, False, "", f"answer cell raised {type(exc).__name__}: {exc}")
+        except Exception as exc:  # a mistake that crashes in its own cell: as under nbgrader, the check still runs
+            answer_error = f"answer cell raised {type(exc).__name__}: {exc}"
         try:
             _run(ex.check, trial)
         except CheckFailed as exc:
-            return Outcome(ex.grade_id, case, True, str(exc))
+            return Outcome(ex.grade_id, case, True, str(exc), answer_error=answer_error)
         except Exception as exc:
-            return Outcome(ex.grade_id, case, False, "", f"check raised {type(exc).__name__}: {exc}")
-    return Outcome(ex.grade_id, case, False, buf.getvalue())
+            return Outcome(ex.grade_id, case, False, "", f"check raised {type(exc).__name__}: {exc}"
+                           + (f" (after the {answer_error})" if answer_error else ""), answer_error)
+    return Outcome(ex.grade_id, case, False, buf.getvalue(), answer_error=answer_error)
 
 
 def run_notebook(path, mistakes):
@@ -181,3 +184,41 @@ def run_notebook(path, mistakes):
     finally:
         os.chdir(cwd)
     return outcomes
+
+
+def grade_in_process(path, choices):
+    """{check grade_id: (passed, what it printed or its message)} for the notebook at ``path`` run top to bottom
+    in this process, as nbgrader's autograder runs it (a cell's error does not stop the run), with the answers
+    of ``choices`` (answer grade_id -> code of a mistake, as in tests/mistakes) in place of the solutions."""
+    from IPython.display import display
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    ns = {"__name__": "__main__", "display": display}
+    results = {}
+    cwd = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            meta = cell.metadata.get("nbgrader", {})
+            source = cell.source
+            if meta.get("solution") and meta.get("grade_id") in choices:
+                source = with_mistake(source, choices[meta["grade_id"]])
+            buf = io.StringIO()
+            with contextlib.redirect_stdout(buf):
+                try:
+                    _run(source, ns)
+                    outcome = (True, buf.getvalue())
+                except Exception as exc:  # noqa: BLE001 - every error of a cell, as the autograder records it
+                    outcome = (False, f"{type(exc).__name__}: {exc}")
+            if meta.get("grade"):
+                results[meta["grade_id"]] = outcome
+            plt.close("all")
+    finally:
+        os.chdir(cwd)
+    return results

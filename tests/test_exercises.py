@@ -43,6 +43,7 @@ def test_check_cell(notebook, grade_id, case):
     assert not o.error, f"{grade_id} / {case}: {o.error}"
     if case.removesuffix(HIDDEN) == "solution":
         assert not o.rejected, f"the reference answer of {grade_id} is rejected: {o.message}"
+        assert not o.answer_error, f"the reference answer of {grade_id} crashes: {o.answer_error}"
         return
     assert o.rejected, f"{grade_id}: the check accepts the wrong answer '{case}'"
     assert len(o.message) >= 25, f"{grade_id} / {case}: message too short to teach: {o.message!r}"
@@ -229,7 +230,8 @@ def test_number_rejects_what_is_not_one_number(value, words):
 def test_bad_inputs_to_checks_get_a_message_not_a_crash():
     from nnlib.checks import level1, level2, level3
 
-    assert "two weight matrices" in _fails(level3.check_training, [1, 2])
+    assert "should be a function" in _fails(level3.check_training, [1, 2])
+    assert "two weight matrices" in _fails(level3.check_training, lambda X, Y: [1, 2])
     assert "ordinary number" in _fails(level1.check_dials, float("nan"), 1, 1)
     assert "without quotes" in _fails(level1.check_dials, 1, "0.5", -13)
     assert "without quotes" in _fails(level2.check_learning_rate, "0.2")

@@ -65,3 +65,102 @@ def test_theta_shapes_on_a_seed(capsys):
         with pytest.raises(CheckFailed, match="transposed"):
             level3.check_theta_shapes(transposed, seed=seed)
     assert capsys.readouterr().out.count("\u2714") == 2
+
+
+# ---------------------------------------------------------------- one mistake costs one exercise
+
+import functools  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from tests.harness import grade_in_process  # noqa: E402
+from tests.mistakes.level3 import MISTAKES, NOTEBOOK  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+# the earlier answers the later checks (nn_cost, nn_gradients, the gradient check, training) build on
+EARLIER_ANSWERS = ["sigmoid_gradient_answer", "one_hot_answer", "forward_pass_answer", "nn_cost_answer",
+                   "nn_gradients_answer", "numerical_gradient_answer", "rand_init_answer"]
+
+
+def _code(spec):
+    return spec[0] if isinstance(spec, tuple) else spec
+
+
+def _slips():
+    """(answer, mistake) for the first typical mistake of every earlier answer, and every one that gives a
+    wrong shape (which crashes the later code that uses it). tests/test_one_slip.py runs the first one of
+    every exercise under nbgrader."""
+    for answer in EARLIER_ANSWERS:
+        names = list(MISTAKES[answer])
+        for name in names[:1] + [n for n in names[1:] if n.startswith(("no bias column", "transposed"))]:
+            yield answer, name
+
+
+@functools.lru_cache(maxsize=None)
+def _graded(answer, mistake):
+    return grade_in_process(ROOT / NOTEBOOK, {answer: _code(MISTAKES[answer][mistake])})
+
+
+@pytest.mark.parametrize("answer, mistake", list(_slips()))
+def test_an_earlier_mistake_fails_its_own_check_only(answer, mistake):
+    results = _graded(answer, mistake)
+    failed = {gid for gid, (ok, _) in results.items() if not ok}
+    assert failed == {answer.replace("_answer", "_check")}, {gid: results[gid][1][:300] for gid in failed}
+
+
+def test_the_notebook_passes_every_check_in_process():
+    results = grade_in_process(ROOT / NOTEBOOK, {})
+    assert len(results) == 10 and all(ok for ok, _ in results.values()), results
+
+
+@pytest.mark.parametrize("answer, mistake, check, words", [
+    # training crashes in the notebook on these; the check names the cause, not "not set yet"
+    ("rand_init_answer", "no bias column", "training_check", "returned shape (25, 64), not (25, 65): fix exercise 9 (rand_init)"),
+    ("rand_init_answer", "transposed", "training_check", "fix exercise 9 (rand_init) first"),
+    ("one_hot_answer", "transposed", "training_check", "fix exercise 3 (one_hot) first"),
+    ("forward_pass_answer", "no bias column on the input", "training_check", "fix exercise 4 (forward_pass) first"),
+    # the gradient check, run on the learner's functions in the notebook, crashes or disagrees
+    ("forward_pass_answer", "no bias column on the input", "gradient_check_check",
+     "fix exercise 4 (forward_pass) first"),
+    ("nn_gradients_answer", "g(z) where g'(z) belongs", "gradient_check_check", "fix exercise 6 (nn_gradients) first"),
+    ("sigmoid_gradient_answer", "g(z) instead of g'(z)", "gradient_check_check",
+     "fix exercise 2 (sigmoid_gradient) first"),
+    ("numerical_gradient_answer", "one-sided differences", "gradient_check_check",
+     "fix exercise 7 (numerical_gradient) first"),
+    # training falls short on a wrong gradient: named, and not charged to training
+    ("sigmoid_gradient_answer", "g(z) instead of g'(z)", "training_check", "fix exercise 2 (sigmoid_gradient) first"),
+])
+def test_a_later_check_names_the_earlier_answer_that_broke_it(answer, mistake, check, words):
+    results = _graded(answer, mistake)
+    ok, text = results[check]
+    assert ok, text
+    assert words in text and "not set yet" not in text, text
+
+
+def test_training_is_graded_with_the_references_swapped_in(capsys):
+    # a train_network that calls the notebook's (wrong) rand_init, nn_gradients and a helper of its own that
+    # calls forward_pass: the check swaps the references into all of them, the helper's too
+    ns = {"np": np}
+    exec("def rand_init(l_in, l_out, seed=0):\n    return np.zeros((l_out, l_in))\n"
+         "def nn_gradients(thetas, X, Y, lam):\n    return [0 * t for t in thetas]\n"
+         "def forward_pass(thetas, X):\n    raise ValueError('broken')\n"
+         "def progress(thetas, X):\n    return forward_pass(thetas, X).shape\n"
+         "def train_network(X_train, Y_train):\n"
+         "    thetas = [rand_init(64, 40, seed=0), rand_init(40, 10, seed=1)]\n"
+         "    for it in range(200):\n"
+         "        grads = nn_gradients(thetas, X_train, Y_train, 1.0)\n"
+         "        thetas = [t - 4.0 * g for t, g in zip(thetas, grads)]\n"
+         "    progress(thetas, X_train)\n"
+         "    return thetas\n", ns)
+    level3.check_training(ns["train_network"], None, rand_init=ns["rand_init"], nn_gradients=ns["nn_gradients"])
+    out = capsys.readouterr().out
+    assert "\u2714" in out and "trained_thetas is not set" in out
+    assert "fix exercise 4 (forward_pass) first" in out and "fix exercise 6 (nn_gradients) first" in out
+    assert "returned shape (25, 64), not (25, 65): fix exercise 9 (rand_init) first" in out, out
+    assert ns["rand_init"](2, 3).shape == (3, 2)  # the notebook's own functions are back afterwards
+
+
+def test_training_that_reads_the_test_set_is_refused():
+    ns = {"np": np, "X_test": None}
+    exec("def train_network(X_train, Y_train):\n    return X_test\n", ns)
+    with pytest.raises(CheckFailed, match="reads X_test"):
+        level3.check_training(ns["train_network"])

@@ -180,6 +180,12 @@ def test_class_report(course, tmp_path):
     assert "factor 2" in text  # the mixed student's diagnosis, named
     step = by_name[("level2", "step_check")]
     assert (step.passed, step.blank, step.failed) == (2, 1, 0)  # gd_step is not charged for loss_gradient
+    # the sentence that names the mistake, as written (the message starts with the values that came back)
+    [(text, _)] = by_name[("level3", "forward_pass_check")].mistakes.most_common()
+    assert text.startswith("You returned Z^(3): apply the sigmoid"), text
+    for ex in exercises:
+        for text in ex.mistakes:
+            assert not report.STATEMENT.search(text) and not text.startswith("Not set"), (ex.grade_id, text)
     png = report.chart(exercises, tmp_path / "report.png")
     assert png.stat().st_size > 10_000
     assert "level3/nn_gradients" in report.table(exercises)
@@ -190,3 +196,19 @@ def test_class_report(course, tmp_path):
     assert "level2/gradient " in run.stdout and "level3" not in run.stdout
     assert (course.parent / "class_report.png").stat().st_size > 10_000
     assert not (ROOT / "class_report.png").exists()
+    # a submission flagged by `course.py grade` (COURSE/grading_flags.json) is listed apart, its reasons
+    # shown, and counted as passed nowhere
+    flags = course / "grading_flags.json"
+    flags.write_text(json.dumps({"full": {"level2": ["a check was replaced in the notebook", "hidden tests missing"]}}))
+    try:
+        flagged = {(e.assignment, e.grade_id): e for e in report.collect(course)}
+        assert (flagged[("level2", "step_check")].passed, flagged[("level2", "step_check")].flagged) == (1, 1)
+        assert all(e.flagged == 0 for (a, _), e in flagged.items() if a != "level2")
+        assert flagged[("level3", "nn_cost_check")].passed == by_name[("level3", "nn_cost_check")].passed
+        run = subprocess.run([sys.executable, str(ROOT / "course.py"), "report", course.name, "--assignment", "level2",
+                              "--png", "flagged.png"], cwd=course.parent, capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, run.stderr
+        assert "flagged submissions (not counted as passed):" in run.stdout
+        assert "full/level2: a check was replaced in the notebook; hidden tests missing" in run.stdout
+    finally:
+        flags.unlink()

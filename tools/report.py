@@ -9,9 +9,15 @@ diagnosis (the sentence naming the mistake, e.g. "You regularized the bias colum
 is what the report counts. It prints, per exercise, how many students passed and the most
 common diagnoses, and draws a bar chart for a slide (``--png``, default
 ``class_report.png`` in the current folder).
+
+A check that says "... is not set yet" because its answer cell stopped with an error counts as
+wrong (the error is the diagnosis), not as blank. If ``COURSE/grading_flags.json`` exists (written
+by ``course.py grade``: ``{student: {assignment: [reasons, ...]}}``), the flagged submissions are
+listed apart with their reasons and none of their exercises counts as passed.
 """
 
 import argparse
+import json
 import re
 import sys
 from collections import Counter
@@ -31,43 +37,114 @@ class Exercise:
     passed: int = 0
     blank: int = 0
     failed: int = 0
+    flagged: int = 0  # submissions flagged in grading_flags.json: counted apart, never as passed
     mistakes: Counter = field(default_factory=Counter)
 
     @property
     def students(self):
-        return self.passed + self.blank + self.failed
+        return self.passed + self.blank + self.failed + self.flagged
 
 
-def diagnosis(message):
-    """The part of a check's message that names the mistake: its first sentence starting with You/Your
-    (the diagnoses are written that way), else its first sentence, numbers masked (they differ between
-    students), from its last colon on where it has one ("3 of 40 sorted right: your sorter calls ...")."""
+# The checks write their diagnoses as sentences starting "You ..." or "Your ..." ("You regularized the bias
+# column too", "Your h is (K, m)"); the others name a mistake otherwise ("The bias column is missing").
+_YOU = re.compile(r"(You|Your)\b")
+# A sentence that states what was tried and what came back, not why: "rand_init(2, 3, seed=0) has shape
+# (3, 2); expected (3, 3)", "mse(...) is 4.1; expected 2.05", "First difference at index (0, 1): ...",
+# "Not 50.", "The score is not 10 yet.", "You wrote 'left'." (an echo of the answer).
+STATEMENT = re.compile(r"(\bhas shape\b|\bis array\b|; expected\b|\(expected\b|^First difference\b|^Not -?\d|"
+                        r"\bis not -?\d+(\.\d+)? yet\b|^You wrote\b|\braised \w+(Error|Exception)\b|"
+                        r"^\S+\(.*\) (is|returned|gives?) -?\d|^\d+ of \d+ (\w+ )?sorted right|^Almost!$|"
+                        r"^Getting there!$|^Not yet!$|\b(is|are) NaN or infinite\b|\bis wrong from step\b|\bhave variance\b|"
+                        r"^Below -?\d+(\.\d+)?%)")
+# A clause that only says on what the check tried the answer: "For f = x*y + x: ...", "On the row [0, 1000]: ...".
+_CONTEXT = re.compile(r"^(For|On|With|In|After) [^:]{0,120}: (?=\S)")
+
+
+def sentences(text):
+    """The sentences of a message: split after . ! ? and a space, never inside brackets (array [1.5, ...],
+    shapes), after an ellipsis ("100, 50, 25, ... (drop any half)") or after e.g./i.e./etc./vs."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif (ch in ".!?" and depth == 0 and text[i + 1:i + 2] == " " and text[i - 1:i] != "."
+              and not re.search(r"(\be\.g|\bi\.e|\betc|\bvs)$", text[start:i])):
+            out.append(text[start:i + 1].strip())
+            start = i + 1
+    out.append(text[start:].strip())
+    return [x for x in out if x]
+
+
+def mask(sentence):
+    """Numbers as #, array values as ...: they differ between students (not the 1 of Theta^(1) or of x1)."""
+    sentence = re.sub(r"array[^;]*?\]\)?", "...", sentence)
+    return re.sub(r"(?<![\w^])(?<!\^\()-?\d+(\.\d+)?(e[-+]?\d+)?", "#", sentence)
+
+
+def diagnosis(message, width=110):
+    """The sentence of a check's message that names the mistake ("You regularized the bias column too",
+    "The bias column is missing: ...").
+
+    A message usually states what came back ("rand_init(2, 3, seed=0) has shape (3, 2); expected (3, 3).",
+    "Not 50.", "You wrote 'left'.") and then names the cause. Chosen: the first sentence starting "You" or
+    "Your" that is no such statement; else the first sentence that is none (an opening "For f = x*y + x: "
+    left out); else the clause after the first statement's colon ("20 of 40 sorted right (20 mistakes):
+    your sorter calls ..."); else the first sentence. In these two last, which state values, numbers are
+    masked (they differ between students); a diagnosis keeps its numbers ("the factor 2"). Nothing else is
+    changed, so identifiers stay as written ("mse is ...", not "Mse is ...").
+    At most ``width`` characters (None: all)."""
     text = " ".join(message.split())
-    text = re.sub(r"^(Almost!|Not yet!|Getting there!)\s*", "", text)
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
-    named = [s for s in sentences if re.match(r"(You|Your|These|That is|Mind|Every|Each|w and b|Most)\b", s)]
-    if named:
-        chosen = named[0]
-    else:
-        chosen = sentences[0]
-        if ": " in chosen and len(chosen.rsplit(": ", 1)[1]) > 25:
-            chosen = chosen.rsplit(": ", 1)[1]
-        chosen = re.sub(r"array[^;]*?\]\)?", "...", chosen)
-        chosen = re.sub(r"-?\d+(\.\d+)?(e[-+]?\d+)?", "#", chosen)
-    chosen = chosen[0].upper() + chosen[1:]
-    return chosen if len(chosen) <= 110 else chosen[:107] + "..."
+    parts = [_CONTEXT.sub("", s) for s in sentences(text)] or [text]
+    statement = [bool(STATEMENT.search(s)) for s in parts]
+    plain = [s for s, stated in zip(parts, statement) if not stated and not re.fullmatch(r"\W*[\w ]+!", s)]
+    chosen = next((s for s in plain if _YOU.match(s)), None) or next(iter(plain), None)
+    if chosen is None:  # only statements: their numbers differ between students
+        chosen = mask(next((s.split(": ", 1)[1] for s in parts if ": " in s and len(s.split(": ", 1)[1]) > 25),
+                           parts[0]))  # "20 of 40 sorted right (20 mistakes): your sorter calls ..."
+    return chosen if width is None or len(chosen) <= width else chosen[:width - 3] + "..."
 
 
-def check_outcome(cell):
-    """("passed" | "blank" | "failed", message) of an executed check cell."""
+def _error(cell):
     errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-    if not errors:
+    return errors[0] if errors else None
+
+
+def check_outcome(cell, before=()):
+    """("passed" | "blank" | "failed", message) of an executed check cell. ``before``: the cells from its
+    answer cell on; if one of them stopped with an error (not the blank stub's NotImplementedError), a
+    check that finds nothing set counts as failed, with that error as its message."""
+    err = _error(cell)
+    if err is None:
         return "passed", ""
-    err = errors[0]
     message = err.get("evalue", "") or "\n".join(err.get("traceback", []))
     if err.get("ename") == "NotImplementedError" or any(m in message for m in BLANK_MARKS):
-        return "blank", message
+        crash = next((e for e in map(_error, before) if e is not None and e.get("ename") != "NotImplementedError"),
+                     None)
+        if crash is None:
+            return "blank", message
+        return "failed", f"The answer cell stopped with {crash.get('ename')}: {crash.get('evalue', '')}"
     return "failed", message
+
+
+def grading_flags(course):
+    """{(student, assignment): [reasons]} from COURSE/grading_flags.json ({student: {assignment: [reasons]}}),
+    empty when the file does not exist."""
+    path = Path(course) / "grading_flags.json"
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise SystemExit(f"{path} should hold {{student: {{assignment: [reasons, ...]}}}}; it holds "
+                         f"{type(data).__name__} {str(data)[:80]}")
+    out = {}
+    for student, assignments in data.items():
+        for assignment, reasons in assignments.items():
+            reasons = [reasons] if isinstance(reasons, str) else [str(r) for r in (reasons or [])]
+            if reasons:
+                out[(str(student), str(assignment))] = reasons
+    return out
 
 
 def collect(course, assignment=None):
@@ -77,16 +154,23 @@ def collect(course, assignment=None):
     paths = sorted((course / "autograded").glob(f"*/{assignment or '*'}/*.ipynb"))
     if not paths:
         raise SystemExit(f"no autograded notebooks under {course / 'autograded'}: run nbgrader autograde first.")
+    flags = grading_flags(course)
     for path in paths:
-        assignment_name = path.parent.name
+        assignment_name, student = path.parent.name, path.parent.parent.name
         nb = nbformat.read(path, as_version=4)
-        for cell in nb.cells:
+        answer_at = 0
+        for i, cell in enumerate(nb.cells):
             meta = cell.metadata.get("nbgrader", {})
+            if meta.get("solution"):
+                answer_at = i
             if not meta.get("grade") or cell.cell_type != "code":
                 continue
             key = (assignment_name, path.stem, meta["grade_id"])
             ex = found.setdefault(key, Exercise(assignment_name, meta["grade_id"], meta.get("points", 0)))
-            outcome, message = check_outcome(cell)
+            if (student, assignment_name) in flags:
+                ex.flagged += 1
+                continue
+            outcome, message = check_outcome(cell, nb.cells[answer_at:i])
             if outcome == "passed":
                 ex.passed += 1
             elif outcome == "blank":
@@ -97,15 +181,21 @@ def collect(course, assignment=None):
     return list(found.values())
 
 
-def table(exercises, top=3):
-    """The report as text: one block per exercise."""
-    lines = [f"{'exercise':<32} {'points':>6} {'passed':>9} {'blank':>6} {'wrong':>6}  most common mistakes"]
+def table(exercises, top=3, flags=None):
+    """The report as text: one block per exercise, then the flagged submissions (``flags``, from
+    grading_flags), which count in no exercise's passed column."""
+    lines = [f"{'exercise':<32} {'points':>6} {'passed':>9} {'blank':>6} {'wrong':>6} {'flagged':>7}  "
+             "most common mistakes"]
     for ex in exercises:
         name = f"{ex.assignment}/{ex.grade_id.removesuffix('_check')}"
         common = ex.mistakes.most_common(top)
         first = f"{common[0][1]} x {common[0][0]}" if common else ""
-        lines.append(f"{name:<32} {ex.points:>6g} {ex.passed:>4}/{ex.students:<4} {ex.blank:>6} {ex.failed:>6}  {first}")
-        lines.extend(f"{'':<65}{n} x {text}" for text, n in common[1:])
+        lines.append(f"{name:<32} {ex.points:>6g} {ex.passed:>4}/{ex.students:<4} {ex.blank:>6} {ex.failed:>6} "
+                     f"{ex.flagged:>7}  {first}")
+        lines.extend(f"{'':<73}{n} x {text}" for text, n in common[1:])
+    if flags:
+        lines += ["", "flagged submissions (not counted as passed):"]
+        lines += [f"  {student}/{assignment}: {'; '.join(reasons)}" for (student, assignment), reasons in sorted(flags.items())]
     return "\n".join(lines)
 
 
@@ -121,8 +211,11 @@ def chart(exercises, path):
     y = range(len(exercises))[::-1]
     colors = {"passed": "#009E73", "wrong": "#D55E00", "blank": "#BBBBBB"}  # colour-blind-safe (Okabe-Ito)
     left = [0] * len(exercises)
+    colors["flagged"] = "#E69F00"
     for label, values in (("passed", [e.passed for e in exercises]), ("wrong", [e.failed for e in exercises]),
-                          ("blank", [e.blank for e in exercises])):
+                          ("blank", [e.blank for e in exercises]), ("flagged", [e.flagged for e in exercises])):
+        if label == "flagged" and not any(values):
+            continue
         ax.barh(list(y), values, left=left, color=colors[label], label=label, height=0.7)
         left = [a + b for a, b in zip(left, values)]
     most = max((e.students for e in exercises), default=1)
@@ -149,7 +242,8 @@ def main(argv=None):
     parser.add_argument("--png", default="class_report.png", help="where to write the bar chart")
     args = parser.parse_args(argv)
     exercises = collect(args.course, args.assignment)
-    print(table(exercises))
+    flags = {k: v for k, v in grading_flags(args.course).items() if args.assignment in (None, k[1])}
+    print(table(exercises, flags=flags))
     print(f"\nbar chart: {chart(exercises, args.png)}")
     return 0
 

@@ -182,6 +182,31 @@ def _code_names(code):
     return names
 
 
+def names_reached(fn, skip=()):
+    """The global names ``fn`` uses, and those of the learner's other functions it calls (functions of
+    the same notebook, found through its globals), except inside the functions named in ``skip``.
+
+    A learner's training function that calls their own helper, which calls forward_pass, reaches
+    forward_pass too: swapping only the names in ``fn``'s own code would miss it."""
+    glob = getattr(fn, "__globals__", None)
+    code = getattr(getattr(fn, "__func__", fn), "__code__", None)
+    if code is None:
+        return set()
+    names, seen, todo = set(), set(), [code]
+    while todo:
+        code = todo.pop()
+        if code in seen:
+            continue
+        seen.add(code)
+        found = _code_names(code)
+        names |= found
+        for name in found:
+            other = glob.get(name) if glob is not None and name not in skip else None
+            if isinstance(other, types.FunctionType) and other.__globals__ is glob:
+                todo.append(other.__code__)
+    return names
+
+
 @contextlib.contextmanager
 def swapped(fn, replacements):
     """Inside the block, the global names of ``fn`` listed in ``replacements`` (name -> function)
@@ -192,7 +217,7 @@ def swapped(fn, replacements):
     if not replacements or glob is None or code is None:
         yield
         return
-    used = _code_names(code)
+    used = names_reached(fn, skip=replacements)
     saved = {}
     for name, ref in replacements.items():
         if name in used and name in glob and glob[name] is not ref:

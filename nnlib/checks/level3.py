@@ -7,9 +7,12 @@ difference, names it. The learner's weights never start at zero here: an
 all-zero start can hide a wrong backward pass.
 """
 
+import contextlib
 import dis
 import functools
+import io
 import re
+import types
 
 import numpy as np
 
@@ -17,8 +20,8 @@ from .. import activations, gradcheck, network, numerical_gradient as nn_numeric
 from .._validate import one_hot_unchecked
 from ..activations import sigmoid, sigmoid_gradient
 from ..data import digits, standardize, train_test_split
-from .core import (CheckFailed, brief, call, check_function, compare, copy_args, describe, number, passed,
-                   require)
+from .core import (CheckFailed, brief, call, check_function, compare, copy_args, describe, names_reached, number,
+                   passed, require)
 
 # ---------------------------------------------------------------- inputs
 
@@ -65,6 +68,10 @@ EARLIER = {
     "forward_pass": lambda thetas, X: network.forward(thetas, X).h,
     "nn_cost": network.cost,
     "nn_gradients": lambda thetas, X, Y, lam: network.backprop(thetas, X, Y, lam)[1],
+    "numerical_gradient": lambda f, theta, eps=1e-5: nn_numerical_gradient(
+        lambda ts: f(ts[0]), [np.asarray(theta, dtype=float)], eps)[0],
+    "rand_init": lambda l_in, l_out, seed=0: np.random.default_rng(seed).uniform(
+        -np.sqrt(6.0) / np.sqrt(l_in + l_out), np.sqrt(6.0) / np.sqrt(l_in + l_out), size=(l_out, l_in + 1)),
 }
 
 
@@ -407,6 +414,10 @@ def _cost_variant(thetas, X, Y, lam, data_scale=None, reg_scale=None, reg_bias=F
     return data + lam * (1.0 / (2 * m) if reg_scale is None else reg_scale(m)) * reg
 
 
+#: What nn_cost may build on: the reference forward pass (and sigmoid_gradient, one_hot, if it calls them).
+_COST_SWAP = {name: EARLIER[name] for name in ("sigmoid_gradient", "one_hot", "forward_pass")}
+
+
 def check_nn_cost(fn, seed=None):
     """Exercise 5: the regularized logistic cost J(Theta) of a 3-layer network.
 
@@ -469,10 +480,10 @@ def check_nn_cost(fn, seed=None):
     ]
     _check_all(fn, network.cost, _cases(seed=seed), "nn_cost", diagnoses, rtol=1e-7, returns="J",
                single_hint="Return only J (the gradients come in exercise 6).",
-               swap={"forward_pass": EARLIER["forward_pass"]}, forbidden=(network.cost, network.backprop))
+               swap=_COST_SWAP, forbidden=(network.cost, network.backprop))
     thetas, X, Y = example_network()
     J0, J1 = network.cost(thetas, X, Y, 0.0), network.cost(thetas, X, Y, 1.0)
-    swap = {"forward_pass": EARLIER["forward_pass"]}
+    swap = _COST_SWAP
     got0 = float(np.ravel(_call(fn, (thetas, X, Y, 0.0), "nn_cost", swap=swap))[0])
     got1 = float(np.ravel(_call(fn, (thetas, X, Y, 1.0), "nn_cost", swap=swap))[0])
     passed(f"nn_cost is right. Example network: J = {got0:.6f} with lambda = 0 (expected {J0:.6f}), "
@@ -591,7 +602,7 @@ def check_nn_gradients(fn, seed=None):
         (lambda *a: _grads_variant(*a, reg="none"),
          "The regularization gradient is missing: add (lambda/m) Theta to every column but the bias column."),
     ]
-    swap = {name: EARLIER[name] for name in ("sigmoid_gradient", "forward_pass")}
+    swap = {name: EARLIER[name] for name in ("sigmoid_gradient", "one_hot", "forward_pass")}
     forbidden = (network.backprop, network.cost, gradcheck.numerical_gradient, gradcheck.gradient_check)
     cases = _cases(seed=seed)
     try:
@@ -725,6 +736,84 @@ def check_numerical_gradient(fn, seed=None):
 # ---------------------------------------------------------------- exercise 8: gradient check
 
 
+# ---------------------------------------------------------------- earlier answers, named (for exercises 8 and 10)
+
+
+#: The exercise of each earlier answer, to name in a message ("fix exercise 9 first").
+EXERCISE = {"theta_shapes": 1, "sigmoid_gradient": 2, "one_hot": 3, "forward_pass": 4, "nn_cost": 5,
+            "nn_gradients": 6, "numerical_gradient": 7, "rand_init": 9}
+
+
+def _probe(name):
+    """Arguments on which an earlier answer is tried when a later exercise names what went wrong."""
+    thetas, X, Y = example_network()
+    return {
+        "sigmoid_gradient": (np.linspace(-2.0, 2.0, 5),),
+        "one_hot": (np.array([0, 2, 1, 9, 3, 2]), 10),
+        "forward_pass": (thetas, X),
+        "nn_cost": (thetas, X, Y, 1.0),
+        "nn_gradients": (thetas, X, Y, 1.0),
+        "numerical_gradient": (_TestFunction((2, 3), "cube"), np.random.default_rng(8).normal(0, 1, (2, 3)), 1e-4),
+        "rand_init": (64, 25, 0),
+    }[name]
+
+
+def _shape_of(value):
+    """The shape of an array, the list of shapes of a list of arrays, or None."""
+    try:
+        if isinstance(value, (list, tuple)):
+            return [np.shape(v) for v in value]
+        return np.shape(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def earlier_trouble(name, fn):
+    """What is wrong with the learner's earlier answer ``name`` (its own fault, the other earlier answers
+    swapped for the references), in one clause, or None when it gives the reference result."""
+    if fn is None or fn is Ellipsis:
+        return f"{name} is not defined yet (exercise {EXERCISE[name]})"
+    args = _probe(name)
+    shown = f"{name}({', '.join(brief(a) for a in args)})"
+    swap = {k: v for k, v in EARLIER.items() if k != name}
+    try:
+        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()):
+            got = call(fn, copy_args(args), name, swap=swap, show=brief)
+    except CheckFailed as exc:
+        text = str(exc).rstrip(".")
+        return text if len(text) <= 160 else text[:157] + "..."
+    want = EARLIER[name](*args)
+    if name == "rand_init":
+        try:
+            W = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            return f"{shown} returned {describe(got)}, not an array"
+        if W.shape != want.shape:
+            return f"{shown} returned shape {W.shape}, not {want.shape}"
+        eps = np.sqrt(6.0 / 89)
+        if not np.all(np.isfinite(W)) or np.abs(W).max() > eps * (1 + 1e-9) or np.all(W == W.flat[0]):
+            return f"{shown} returned weights that are not random and uniform in [-eps, eps] (eps = {eps:.4f})"
+        return None
+    if _shape_of(got) != _shape_of(want):
+        return f"{shown} returned shape {_shape_of(got)}, not {_shape_of(want)}"
+    if not _all_close(got if isinstance(want, list) else [got], want if isinstance(want, list) else [want],
+                      rtol=1e-7, atol=1e-10):
+        return f"{name} does not give the right values (its own check, exercise {EXERCISE[name]}, fails)"
+    return None
+
+
+def fix_first(**answers):
+    """'rand_init(64, 25, 0) returned shape (25, 64), not (25, 65): fix exercise 9 first' for every earlier
+    answer given (name=function) that is wrong by itself, or "" when all are right."""
+    found = []
+    for name in sorted(answers, key=EXERCISE.get):
+        trouble = earlier_trouble(name, answers[name])
+        if trouble:
+            found.append(f"{trouble}: fix exercise {EXERCISE[name]} ({name}) first")
+    return "; ".join(found)
+
+
+
 GC_EPS = 1e-5  # the lesson's epsilon
 
 
@@ -751,38 +840,6 @@ def _all_close(a, b, rtol=1e-6, atol=1e-9, equal_nan=False):
                                         for x, y in zip(a, b))
     except (TypeError, ValueError):
         return False
-
-
-def _earlier_ok(fn, reference, args, rtol=1e-7):
-    """True when the learner's earlier function gives the reference result on ``args`` (False if it fails)."""
-    try:
-        with np.errstate(all="ignore"):
-            got = _call(fn, copy_args(args), getattr(fn, "__name__", "fn"))
-        want = reference(*args)
-        return _all_close(got if isinstance(want, list) else [got], want if isinstance(want, list) else [want],
-                          rtol=rtol, atol=1e-10)
-    except CheckFailed:
-        return False
-
-
-def _blame_backprop(nn_gradients, problem):
-    """Which earlier exercise makes the learner's nn_gradients wrong on ``problem``, or None if it is right."""
-    want = lambda *a: network.backprop(*a)[1]  # noqa: E731
-    if _earlier_ok(nn_gradients, want, problem):
-        return None
-    fixed = _earlier_ok(lambda *a: _call(nn_gradients, a, "nn_gradients",
-                                         swap={"sigmoid_gradient": sigmoid_gradient}), want, problem)
-    return "sigmoid_gradient (exercise 2), which nn_gradients uses" if fixed else "nn_gradients (exercise 6)"
-
-
-def _blame_cost(nn_cost, problem):
-    """Which earlier exercise makes the learner's nn_cost wrong on ``problem``, or None if it is right."""
-    if _earlier_ok(nn_cost, network.cost, problem):
-        return None
-    fixed = _earlier_ok(lambda *a: _call(nn_cost, a, "nn_cost", swap={"forward_pass": EARLIER["forward_pass"]}),
-                        network.cost, problem)
-    return "forward_pass (exercise 4), which nn_cost uses" if fixed else "nn_cost (exercise 5)"
-
 
 
 def _relative_difference(a, b):
@@ -871,117 +928,126 @@ def check_relative_difference(fn, seed=None):
         raise
 
 
-def check_gradient_check(numeric_grads, rel_diff, nn_gradients, nn_cost=None, numerical_gradient=None,
-                         relative_difference=None, seed=None):
-    """Exercise 8: numerical gradients of nn_cost and their relative difference from nn_gradients.
+def _gradient_check_problems(seed=None):
+    """The notebook's problem (gc_thetas, gc_X, gc_Y, gc_lam) and a second one of other sizes (from ``seed``)."""
+    rng = np.random.default_rng(88 if seed is None else [88, seed])
+    n, s2, K = (int(v) for v in rng.choice(np.arange(2, 7), 3, replace=False))
+    thetas, X, Y = _network([n, s2, K], 9, seed=[88, 0 if seed is None else seed])
+    return [gradient_check_problem(), (thetas, X, Y, round(float(rng.uniform(0.3, 2.0)), 2))]
 
-    Graded on what this exercise asks: the numerical gradients of the learner's own nn_cost (with the
-    learner's numerical_gradient, eps = 1e-5), the learner's relative_difference(grads_a, grads_b) on
-    gradients that disagree (drawn from ``seed`` if given), and rel_diff computed right. If an earlier
-    answer is wrong, the gradient check finding it is a success of this exercise, and the message names
-    the earlier exercise to fix.
+
+def check_gradient_check(compare_gradients, relative_difference, nn_gradients=None, nn_cost=None,
+                         numerical_gradient=None, seed=None):
+    """Exercise 8: compare_gradients(thetas, X, Y, lam) -> (numeric_grads, rel_diff), and relative_difference.
+
+    Graded on what this exercise asks, with the reference nn_cost, numerical_gradient and nn_gradients
+    swapped in for the learner's (so that a mistake in exercise 5, 6 or 7 costs that exercise only): the
+    numerical gradients of the cost (eps = 1e-5) on the notebook's problem and on a second one, rel_diff
+    computed right from them, and relative_difference on gradients that disagree (drawn from ``seed``).
+    nn_gradients, nn_cost, numerical_gradient: the learner's own, named in the message when the gradient
+    check, run on them in the notebook, finds a real problem.
     """
     __tracebackhide__ = True
-    require("numeric_grads", numeric_grads, "a list [numerical dJ/dTheta^(1), numerical dJ/dTheta^(2)]")
-    require("rel_diff", rel_diff, "a number: the relative difference")
-    thetas, X, Y, lam = gradient_check_problem()
-    problem = (thetas, X, Y, lam)
-    if not isinstance(numeric_grads, (list, tuple)) or len(numeric_grads) != 2:
-        raise CheckFailed(f"numeric_grads should be a list of two arrays, shaped like Theta^(1) and Theta^(2); "
-                          f"got {describe(numeric_grads)}.")
-    for k, (g, t) in enumerate(zip(numeric_grads, thetas), start=1):
-        if np.shape(g) != t.shape:
-            raise CheckFailed(f"numeric_grads[{k - 1}] has shape {np.shape(g)}; the gradient for Theta^({k}) has "
-                              f"the shape of Theta^({k}), {t.shape}.")
-    ideal = _numeric(*problem)
-    blame = []
-    if not _all_close(numeric_grads, ideal):
-        own = None
-        if callable(nn_cost) and callable(numerical_gradient):
-            try:
-                with np.errstate(all="ignore"):
-                    own = _call(lambda: _numeric(*problem, cost=nn_cost, gradient=numerical_gradient), (),
-                                "your numerical_gradient of your nn_cost")
-            except CheckFailed:
-                own = None
-        # equal_nan: an earlier answer whose cost is NaN here (a log of a negative number) gives NaN gradients
-        if own is not None and _all_close(numeric_grads, own, equal_nan=True):
-            culprit = _blame_cost(nn_cost, problem)
-            if culprit:
-                blame.append(culprit)
-            f = _TestFunction((2, 3), "cube")
-            theta = np.random.default_rng(8).normal(0, 1, (2, 3))
-            if not _earlier_ok(numerical_gradient, lambda fn, t, e: nn_numerical_gradient(lambda ts: fn(ts[0]), [t], e)[0],
-                               (f, theta, GC_EPS)):
-                blame.append("numerical_gradient (exercise 7)")
-        else:
-            diagnoses = [
-                (_numeric(*problem, one_sided=True),
-                 "These are one-sided differences: use your numerical_gradient (central differences)."),
-                (_numeric(thetas, X, Y, 0.0),
-                 "These are the gradients of the cost without regularization: use lambda = gc_lam, the same as "
-                 "for nn_gradients."),
-                (ideal[::-1], "The two arrays are swapped: dJ/dTheta^(1) comes first."),
-                (_numeric(*problem, eps=1e-1), "These central differences used a large eps (0.1): use eps = 1e-5."),
-                (_numeric(*problem, eps=1e-2), "These central differences used a large eps (0.01): use eps = 1e-5."),
-            ]
-            compare("numeric_grads", list(numeric_grads), ideal, rtol=1e-6, atol=1e-9, diagnoses=diagnoses,
-                    context="(the numerical gradient of nn_cost at gc_thetas)")
-    exact = network.backprop(*problem)[1]
-    if _relative_difference(exact, numeric_grads) < 1e-13:
-        # Central differences with eps = 1e-5 never come closer than about 1e-11 here.
-        raise CheckFailed(
-            "numeric_grads agree with backpropagation to the last few digits, closer than any "
-            "numerical derivative can: compute them with your numerical_gradient (central "
-            "differences), not with a backprop."
-        )
-    check_relative_difference(relative_difference, seed)
-    backprop = _call(nn_gradients, copy_args(problem), "nn_gradients")
-    expected = _relative_difference(backprop, numeric_grads)
-    if np.isnan(expected) and blame:
-        # NaN numerical gradients from an earlier answer: rel_diff can only be NaN too
-        if isinstance(rel_diff, (float, np.floating)) and np.isnan(rel_diff):
-            passed(f"Your gradient check is done right, and it found a real problem: the numerical gradients are "
-                   f"NaN (not a number). Fix {' and '.join(blame)}, then run this cell again.")
-            return
-        raise CheckFailed("numeric_grads contain NaN, so the relative difference is NaN too; compute rel_diff "
-                          "from them as asked.")
-    rel = number("rel_diff", rel_diff, "a number: the relative difference")
-    if rel == 0.0:
-        raise CheckFailed(
-            "rel_diff is exactly 0: you compared a gradient with itself. Compare nn_gradients' "
-            "result with numeric_grads."
-        )
-    a = np.concatenate([np.ravel(g) for g in backprop])
-    b = np.concatenate([np.ravel(g) for g in numeric_grads])
-    wrong = [
-        (np.linalg.norm(a - b), "You forgot to divide by ||a|| + ||b||: the difference is relative to the size of the gradients."),
-        (np.linalg.norm(a - b) / np.linalg.norm(a + b), "Divide by ||a|| + ||b|| (the sum of the two norms), not ||a + b||."),
-        (np.linalg.norm(a - b) ** 2, "Take the norm, the square root of the sum of squares, not the sum of squares."),
-    ]
-    if not np.isclose(rel, expected, rtol=1e-3, atol=0.0):
-        hint = next((msg for value, msg in wrong if np.isclose(rel, value, rtol=1e-3, atol=0.0)), "")
-        raise CheckFailed(
-            f"rel_diff is {rel:.3g}; for your nn_gradients and numeric_grads, "
-            f"||a - b|| / (||a|| + ||b||) over all entries is {expected:.3g}. {hint}".rstrip()
-        )
-    if rel > 1e-7:
-        culprit = _blame_backprop(nn_gradients, problem) if not _all_close(backprop, exact, rtol=1e-7,
-                                                                            atol=1e-10) else None
-        if culprit:
-            blame.append(culprit)
-        if not blame:
+    require("compare_gradients", compare_gradients,
+            "your function compare_gradients(thetas, X, Y, lam), defined with def")
+    if not callable(compare_gradients):
+        raise CheckFailed(f"compare_gradients should be a function, but it is {describe(compare_gradients)}: "
+                          "write def compare_gradients(thetas, X, Y, lam): ... and return numeric_grads, rel_diff.")
+    swap = {name: EARLIER[name] for name in ("nn_cost", "numerical_gradient", "nn_gradients", "forward_pass",
+                                             "sigmoid_gradient")}
+    for k, problem in enumerate(_gradient_check_problems(seed)):
+        thetas, X, Y, lam = problem
+        where = "" if k == 0 else (f" (on the check's second network, {X.shape[1]}-{thetas[0].shape[0]}-"
+                                   f"{thetas[1].shape[0]} units, lam = {lam}: use the thetas, X, Y and lam it "
+                                   "receives, not gc_thetas, gc_X, gc_Y, gc_lam)")
+        with np.errstate(all="ignore"):
+            out = _call(compare_gradients, copy_args(problem), "compare_gradients", swap=swap)
+        if (isinstance(out, (tuple, list)) and len(out) == 2
+                and all(_shape_of(g) == t.shape for g, t in zip(out, thetas))):
+            raise CheckFailed("compare_gradients returned only numeric_grads (a list of two arrays): return two "
+                              "things, numeric_grads, rel_diff.")
+        if not isinstance(out, (tuple, list)) or len(out) != 2:
+            raise CheckFailed(f"compare_gradients should return two things, numeric_grads, rel_diff; "
+                              f"got {describe(out)}.")
+        numeric_grads, rel_diff = out
+        require("numeric_grads", numeric_grads, "a list [numerical dJ/dTheta^(1), numerical dJ/dTheta^(2)]")
+        require("rel_diff", rel_diff, "a number: the relative difference")
+        if not isinstance(numeric_grads, (list, tuple)) or len(numeric_grads) != 2:
+            raise CheckFailed(f"numeric_grads should be a list of two arrays, shaped like Theta^(1) and Theta^(2); "
+                              f"got {describe(numeric_grads)}{where}.")
+        for i, (g, t) in enumerate(zip(numeric_grads, thetas), start=1):
+            if np.shape(g) != t.shape:
+                raise CheckFailed(f"numeric_grads[{i - 1}] has shape {np.shape(g)}; the gradient for Theta^({i}) "
+                                  f"has the shape of Theta^({i}), {t.shape}{where}.")
+        ideal = _numeric(*problem)
+        diagnoses = [
+            (_numeric(*problem, one_sided=True),
+             "These are one-sided differences: use numerical_gradient (central differences)."),
+            (_numeric(thetas, X, Y, 0.0),
+             "These are the gradients of the cost without regularization: use the lam compare_gradients "
+             "receives, the same as for nn_gradients."),
+            (ideal[::-1], "The two arrays are swapped: dJ/dTheta^(1) comes first."),
+            (_numeric(*problem, eps=1e-1), "These central differences used a large eps (0.1): use eps = 1e-5."),
+            (_numeric(*problem, eps=1e-2), "These central differences used a large eps (0.01): use eps = 1e-5."),
+        ]
+        compare("numeric_grads", list(numeric_grads), ideal, rtol=1e-6, atol=1e-9, diagnoses=diagnoses,
+                context=f"(the numerical gradient of the cost at thetas, with the reference nn_cost){where}")
+        exact = network.backprop(*problem)[1]
+        if _relative_difference(exact, numeric_grads) < 1e-13:
+            # Central differences with eps = 1e-5 never come closer than about 1e-11 here.
             raise CheckFailed(
-                f"rel_diff is {rel:.3g}: above 1e-7, so nn_gradients and the numerical gradient disagree. "
-                "Look for the largest difference entry by entry to see which Theta and which column is wrong.")
-        passed(f"Your gradient check is done right, and it found a real disagreement (rel_diff {rel:.2g}, above "
-               f"1e-7): fix {' and '.join(blame)}, then run this cell again; a correct backprop gives below 1e-9.")
+                "numeric_grads agree with backpropagation to the last few digits, closer than any "
+                "numerical derivative can: compute them with numerical_gradient (central "
+                "differences), not with a backprop."
+            )
+        if k == 0:
+            check_relative_difference(relative_difference, seed)
+        expected = _relative_difference(exact, numeric_grads)
+        rel = number("rel_diff", rel_diff, "a number: the relative difference")
+        if rel == 0.0:
+            raise CheckFailed(
+                "rel_diff is exactly 0: you compared a gradient with itself. Compare nn_gradients' "
+                "result with numeric_grads."
+            )
+        a = np.concatenate([np.ravel(g) for g in exact])
+        b = np.concatenate([np.ravel(g) for g in numeric_grads])
+        wrong = [
+            (np.linalg.norm(a - b), "You forgot to divide by ||a|| + ||b||: the difference is relative to the "
+                                    "size of the gradients."),
+            (np.linalg.norm(a - b) / np.linalg.norm(a + b),
+             "Divide by ||a|| + ||b|| (the sum of the two norms), not ||a + b||."),
+            (np.linalg.norm(a - b) ** 2, "Take the norm, the square root of the sum of squares, not the sum of "
+                                         "squares."),
+        ]
+        if not np.isclose(rel, expected, rtol=1e-3, atol=0.0):
+            hint = next((msg for value, msg in wrong if np.isclose(rel, value, rtol=1e-3, atol=0.0)), "")
+            raise CheckFailed(
+                f"rel_diff is {rel:.3g}; between backpropagation's gradients (nn_gradients) and numeric_grads, "
+                f"||a - b|| / (||a|| + ||b||) over all entries is {expected:.3g}{where}. {hint}".rstrip()
+            )
+    # The learner's own functions: what the gradient check finds on them in the notebook.
+    trouble = fix_first(**own_answers(compare_gradients, nn_gradients=nn_gradients, nn_cost=nn_cost,
+                                      numerical_gradient=numerical_gradient, forward_pass=None,
+                                      sigmoid_gradient=None))
+    done = ("Your gradient check is done right: with the reference nn_cost, numerical_gradient and nn_gradients "
+            "it gives the numerical gradients and a relative difference below 1e-9 on two networks.")
+    if trouble:
+        passed(f"{done} Run on your own functions in the notebook, it finds a real problem: {trouble}; then run "
+               "this cell again.")
         return
-    # The exact value depends on the machine's rounding, so only its size is printed.
-    verdict = "below 1e-9: your backpropagation computes the true gradient" if rel < 1e-9 else (
-        "below 1e-7: close enough, though below 1e-9 is usual for a correct backprop")
-    note = f" (Still to fix: {' and '.join(blame)}.)" if blame else ""
-    passed(f"Gradient check passed: the relative difference is {verdict}.{note}")
+    passed(f"{done} On your own functions too: your backpropagation computes the true gradient.")
+
+
+def own_answers(fn, **given):
+    """{name: the learner's function} for the earlier answers named in ``given``: the one given, else the
+    one of that name in the notebook ``fn`` was defined in (its globals); names with neither are left out."""
+    glob = getattr(fn, "__globals__", {})
+    out = {}
+    for name, value in given.items():
+        value = value if callable(value) else glob.get(name)
+        if isinstance(value, types.FunctionType):
+            out[name] = value
+    return out
 
 
 # ---------------------------------------------------------------- exercise 9: random initialization
@@ -1074,36 +1140,79 @@ def check_rand_init(fn, seed=None):
 
 # ---------------------------------------------------------------- exercise 10: training
 
+#: Seconds the learner's training may run inside the check (the worked answer takes about a second).
+TRAINING_TIME_LIMIT = 120.0
 
-def check_training(trained_thetas, target=0.95, nn_gradients=None, rand_init=None):
-    """Exercise 10: trained weights that reach ``target`` accuracy on the held-out test digits.
 
-    nn_gradients, rand_init: the learner's functions, to name an earlier exercise as the cause when
-    training falls short.
-    """
+def _trained_weights(value, where=""):
+    """[Theta1, Theta2] as float arrays from what training returned, or CheckFailed saying what it is."""
     __tracebackhide__ = True
-    require("trained_thetas", trained_thetas, "your list [Theta1, Theta2] after training")
-    if hasattr(trained_thetas, "thetas") and hasattr(trained_thetas, "history"):
+    if hasattr(value, "thetas") and hasattr(value, "history"):
         raise CheckFailed(
-            "trained_thetas is a TrainResult, what nnlib.train returns (the weights and the cost history): "
-            "use `.thetas`, the list [Theta1, Theta2], as in trained_thetas = result.thetas."
+            f"train_network returned a TrainResult{where}, what nnlib.train returns (the weights and the cost "
+            "history): return its `.thetas`, the list [Theta1, Theta2], as in return result.thetas."
         )
-    shapes_ok = isinstance(trained_thetas, (list, tuple)) and len(trained_thetas) == 2
+    shapes_ok = isinstance(value, (list, tuple)) and len(value) == 2
     if shapes_ok:
         try:
-            Theta1, Theta2 = (np.asarray(t, dtype=float) for t in trained_thetas)
+            Theta1, Theta2 = (np.asarray(t, dtype=float) for t in value)
         except (TypeError, ValueError):
             shapes_ok = False
     if not shapes_ok or Theta1.ndim != 2 or Theta2.ndim != 2:
-        raise CheckFailed(f"trained_thetas should be a list of two weight matrices [Theta1, Theta2]; "
-                          f"got {describe(trained_thetas)}.")
+        raise CheckFailed(f"train_network should return a list of two weight matrices [Theta1, Theta2]{where}; "
+                          f"got {describe(value)}.")
     hidden = Theta1.shape[0]
     if Theta1.shape[1] != 65:
-        raise CheckFailed(f"Theta1 has shape {Theta1.shape}; for 64 pixels it needs shape (hidden_size, 65).")
+        raise CheckFailed(f"Theta1 has shape {Theta1.shape}{where}; for 64 pixels it needs shape (hidden_size, 65).")
     if Theta2.shape != (10, hidden + 1):
-        raise CheckFailed(f"Theta2 has shape {Theta2.shape}; for {hidden} hidden units and 10 digits it needs (10, {hidden + 1}).")
+        raise CheckFailed(f"Theta2 has shape {Theta2.shape}{where}; for {hidden} hidden units and 10 digits it "
+                          f"needs (10, {hidden + 1}).")
     if not (np.all(np.isfinite(Theta1)) and np.all(np.isfinite(Theta2))):
-        raise CheckFailed("The weights contain NaN or infinity: training diverged. Use a smaller learning rate.")
+        raise CheckFailed(f"The weights contain NaN or infinity{where}: training diverged. Use a smaller learning "
+                          "rate.")
+    return [Theta1, Theta2]
+
+
+def _accuracies(thetas):
+    X_train, X_val, X_test, y_train, y_val, y_test, X_test_pixels = _digits_split()
+
+    def acc(X, y):
+        with np.errstate(over="ignore"):
+            return float(np.mean(network.predict(thetas, X) == y))
+
+    return acc(X_train, y_train), acc(X_val, y_val), acc(X_test, y_test), acc(X_test_pixels, y_test)
+
+
+def check_training(train_network, trained_thetas=None, target=0.95, **earlier):
+    """Exercise 10: train_network(X_train, Y_train) -> [Theta1, Theta2] reaching ``target`` accuracy on the
+    held-out test digits.
+
+    The check runs the learner's training itself, on the training digits with the reference one-hot labels
+    and with the reference rand_init, nn_gradients, nn_cost, forward_pass and sigmoid_gradient swapped in
+    for the learner's (so that a mistake in an earlier exercise costs that exercise only), and measures
+    the test set. trained_thetas: the notebook's own result (trained with the learner's own functions);
+    earlier: the learner's earlier answers by name (rand_init=..., nn_gradients=...; the rest are taken
+    from the notebook), named when the notebook's own training stopped or fell short because of one.
+    """
+    __tracebackhide__ = True
+    if hasattr(train_network, "thetas") or isinstance(train_network, (list, tuple)):
+        raise CheckFailed(f"train_network should be a function, but it is {describe(train_network)}: write "
+                          "def train_network(X_train, Y_train): ... and return the trained [Theta1, Theta2] "
+                          "from inside it; the check calls it to train once more.")
+    require("train_network", train_network, "your function train_network(X_train, Y_train), defined with def")
+    peeks = sorted(n for n in ("X_test", "y_test", "X_test_pixels") if n in names_reached(train_network))
+    if peeks:
+        raise CheckFailed(f"train_network reads {' and '.join(peeks)}: the test set is for the final measurement "
+                          "only, and no choice may be made on it. Compare your choices with validation_accuracy.")
+    X_train, X_val, X_test, y_train, y_val, y_test, X_test_pixels = _digits_split()
+    swap = {name: EARLIER[name] for name in ("rand_init", "nn_gradients", "nn_cost", "forward_pass",
+                                             "sigmoid_gradient", "one_hot")}
+    with contextlib.redirect_stdout(io.StringIO()):  # the learner's progress lines
+        got = _call(train_network, (X_train.copy(), network.one_hot(y_train, 10)), "train_network", swap=swap,
+                    time_limit_s=TRAINING_TIME_LIMIT)
+    thetas = _trained_weights(got, " (run by the check with the reference functions)")
+    Theta1 = thetas[0]
+    hidden = Theta1.shape[0]
     # distance of every hidden unit's weights from the first unit's: 0 for a copy
     apart = np.linalg.norm(Theta1 - Theta1[0], axis=1) / max(float(np.linalg.norm(Theta1[0])), 1e-300)
     if hidden > 1 and np.mean(apart < 0.1) >= 0.5:
@@ -1112,42 +1221,43 @@ def check_training(trained_thetas, target=0.95, nn_gradients=None, rand_init=Non
             "or one constant? Identical units get identical updates and stay copies of each other; only "
             "rounding errors pull them apart, far too slowly to help. Start from rand_init."
         )
-    X_train, X_val, X_test, y_train, y_val, y_test, X_test_pixels = _digits_split()
-    thetas = [Theta1, Theta2]
-
-    def acc(X, y):
-        with np.errstate(over="ignore"):
-            return float(np.mean(network.predict(thetas, X) == y))
-
-    train_acc, val_acc, test_acc = acc(X_train, y_train), acc(X_val, y_val), acc(X_test, y_test)
+    train_acc, val_acc, test_acc, raw = _accuracies(thetas)
     seen = f"training accuracy {train_acc:.1%}, validation accuracy {val_acc:.1%}"
-    if test_acc >= target:
-        passed(f"On the test digits, which no choice was tuned on, the network reaches at least {target:.0%} "
-               f"({seen}).")
-        return
-    raw = acc(X_test_pixels, y_test)
-    if raw > max(test_acc + 0.02, 0.5):  # weights that suit raw pixels better than standardized ones
+    own = own_answers(train_network, **{name: earlier.get(name) for name in
+                                        ("sigmoid_gradient", "one_hot", "forward_pass", "nn_cost", "nn_gradients",
+                                         "rand_init")})
+    if test_acc < target:
+        if raw > max(test_acc + 0.02, 0.5):  # weights that suit raw pixels better than standardized ones
+            raise CheckFailed(
+                f"Below {target:.0%} on the test digits ({seen}), but these weights do better on the raw pixels "
+                f"({raw:.0%}): they were trained on unscaled pixels (0 to 16). Train on X_train, the standardized "
+                "pixels (each pixel: mean 0, spread 1): the sigmoids then start in their steep middle and learn "
+                "fast.")
         raise CheckFailed(
-            f"Below {target:.0%} on the test digits ({seen}), but these weights do better on the raw pixels "
-            f"({raw:.0%}): they were trained on unscaled pixels (0 to 16). Train on X_train, the standardized "
-            "pixels (each pixel: mean 0, spread 1): the sigmoids then start in their steep middle and learn fast.")
-    culprit = _blame_backprop(nn_gradients, _cases(seed=None)[1]) if callable(nn_gradients) else None
-    if culprit:
-        raise CheckFailed(
-            f"Below {target:.0%} on the test digits ({seen}). Your {culprit} does not pass its check, so "
-            "training followed a wrong gradient: fix it first, then train again.")
-    if callable(rand_init):
+            f"Below {target:.0%} on the test digits ({seen}; the check ran your train_network with the reference "
+            "rand_init, nn_gradients and nn_cost, so the cause is in this exercise). If the training accuracy is "
+            "low too, the network has not learned enough yet: more iterations or a larger learning rate (watch "
+            "the cost go down). If only the validation accuracy is low, the network memorizes the training "
+            "digits: a larger lam, or fewer iterations. Tune on the validation accuracy, not on this check."
+        )
+    done = (f"Your training reaches at least {target:.0%} on the test digits, which no choice was tuned on "
+            f"({seen}; run by the check with the reference functions).")
+    mine = None
+    if trained_thetas is not None and trained_thetas is not Ellipsis:
         try:
-            W = np.asarray(_call(rand_init, (64, 25, 0), "rand_init"), dtype=float)
-            bad = W.shape != (25, 65) or np.abs(W).max() > np.sqrt(6 / 89) * (1 + 1e-9) or np.all(W == W.flat[0])
-        except (CheckFailed, TypeError, ValueError):
-            bad = True
-        if bad:
-            raise CheckFailed(f"Below {target:.0%} on the test digits ({seen}). Your rand_init does not pass its "
-                              "check (exercise 9): fix it first, then train again.")
-    raise CheckFailed(
-        f"Below {target:.0%} on the test digits ({seen}). If the training accuracy is low too, the network has "
-        "not learned enough yet: more iterations or a larger learning rate (watch the cost go down). If only "
-        "the validation accuracy is low, the network memorizes the training digits: a larger lam, or fewer "
-        "iterations. Tune on the validation accuracy, not on this check."
-    )
+            mine = _trained_weights(trained_thetas)
+        except CheckFailed:
+            mine = None
+    if mine is not None and _accuracies(mine)[2] >= target:
+        passed(done)
+        return
+    trouble = fix_first(**own)
+    if mine is None:
+        stopped = ("In the notebook, trained_thetas is not set: your training did not finish"
+                   if trained_thetas is None or trained_thetas is Ellipsis else
+                   f"In the notebook, trained_thetas is {describe(trained_thetas)}, not the trained weights")
+    else:
+        stopped = (f"In the notebook, with your own functions, the network reaches only "
+                   f"{_accuracies(mine)[2]:.0%} on the test digits")
+    passed(f"{done} {stopped}" + (f": {trouble}." if trouble else
+                                  " (run the answer cell again: trained_thetas = train_network(X_train, Y_train))."))

@@ -23,19 +23,27 @@ _COST_DATA = "h = forward_pass(thetas, X)\nJ = -np.sum(Y * np.log(h) + (1 - Y) *
 
 
 
-def _relative_difference(value="np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))"):
-    """The gradient check's relative_difference, returning ``value`` (right by default)."""
-    return ("def relative_difference(grads_a, grads_b):\n"
-            "    a = np.concatenate([g.ravel() for g in grads_a])\n"
-            "    b = np.concatenate([g.ravel() for g in grads_b])\n"
-            f"    return {value}\n")
+def _rd(value="np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))"):
+    """The body of the gradient check's relative_difference, returning ``value`` (right by default)."""
+    return ("a = np.concatenate([g.ravel() for g in grads_a])\n"
+            "b = np.concatenate([g.ravel() for g in grads_b])\n"
+            f"return {value}")
 
 
 _GC_NUMERIC = (
-    "Theta1, Theta2 = gc_thetas\n"
-    "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-5),\n"
-    "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-5)]\n")
-_GC_REL_DIFF = "rel_diff = relative_difference(nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam), numeric_grads)"
+    "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], X, Y, lam), Theta1, 1e-5),\n"
+    "                 numerical_gradient(lambda T: nn_cost([Theta1, T], X, Y, lam), Theta2, 1e-5)]\n")
+_GC_REL_DIFF = "rel_diff = relative_difference(nn_gradients(thetas, X, Y, lam), numeric_grads)\n"
+
+
+def _gc(rd=None, body=_GC_NUMERIC + _GC_REL_DIFF):
+    """The answer to the gradient check: relative_difference's body ``rd`` (right by default), then the body of
+    compare_gradients(thetas, X, Y, lam) after its first line (Theta1, Theta2 = thetas), which returns
+    numeric_grads, rel_diff."""
+    return (_rd() if rd is None else rd) + "\n" + NEXT + "\n" + body + "return numeric_grads, rel_diff"
+
+
+NEXT = "# --- next region ---"
 
 MISTAKES = {
     "theta_shapes_answer": {
@@ -182,42 +190,34 @@ MISTAKES = {
             "return out", "np.zeros_like(theta)"),
     },
     "gradient_check_answer": {
-        "one-sided numerical gradients": (
-            "Theta1, Theta2 = gc_thetas\n"
+        "one-sided numerical gradients": (_gc(body=(
             "def one_sided(f, theta, eps):\n    grad = np.zeros_like(theta)\n"
             "    for idx in np.ndindex(theta.shape):\n        plus = theta.copy()\n        plus[idx] += eps\n"
             "        grad[idx] = (f(plus) - f(theta)) / eps\n    return grad\n"
-            "numeric_grads = [one_sided(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-5),\n"
-            "                 one_sided(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-5)]\n"
-            "rel_diff = 1e-5", "one-sided"),
-        "cost without lambda": (
-            "Theta1, Theta2 = gc_thetas\n"
-            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, 0.0), Theta1, 1e-5),\n"
-            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, 0.0), Theta2, 1e-5)]\n"
-            "rel_diff = 0.1", "without regularization"),
-        "not divided by the norms": (
-            _relative_difference("np.linalg.norm(a - b)") + _GC_NUMERIC
-            + "rel_diff = relative_difference(nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam), numeric_grads)",
-            "divide by ||a|| + ||b||"),
+            "numeric_grads = [one_sided(lambda T: nn_cost([T, Theta2], X, Y, lam), Theta1, 1e-5),\n"
+            "                 one_sided(lambda T: nn_cost([Theta1, T], X, Y, lam), Theta2, 1e-5)]\n"
+            "rel_diff = 1e-5\n")), "one-sided"),
+        "cost without lambda": (_gc(body=(
+            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], X, Y, 0.0), Theta1, 1e-5),\n"
+            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], X, Y, 0.0), Theta2, 1e-5)]\n"
+            "rel_diff = 0.1\n")), "without regularization"),
+        "not divided by the norms": (_gc(_rd("np.linalg.norm(a - b)")), "divide by ||a|| + ||b||"),
         "compared with itself": (
-            _relative_difference() + _GC_NUMERIC + "rel_diff = relative_difference(numeric_grads, numeric_grads)",
-            "with itself"),
-        "numeric_grads left unset": ("rel_diff = 1e-11", "numeric_grads is not set"),
-        "backprop instead of numerical gradients": (
-            "numeric_grads = nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam)\n"
-            "a = np.concatenate([g.ravel() for g in nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam)])\n"
-            "b = np.concatenate([g.ravel() for g in numeric_grads])\n"
-            "rel_diff = np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))", "not with a backprop"),
-        "eps 1e-2": (
-            "Theta1, Theta2 = gc_thetas\n"
-            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-2),\n"
-            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-2)]\n"
-            "rel_diff = 1e-6", "eps = 1e-5"),
-        "eps 1e-1": (
-            "Theta1, Theta2 = gc_thetas\n"
-            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, Theta2], gc_X, gc_Y, gc_lam), Theta1, 1e-1),\n"
-            "                 numerical_gradient(lambda T: nn_cost([Theta1, T], gc_X, gc_Y, gc_lam), Theta2, 1e-1)]\n"
-            "rel_diff = 1e-6", "eps = 1e-5"),
+            _gc(body=_GC_NUMERIC + "rel_diff = relative_difference(numeric_grads, numeric_grads)\n"), "with itself"),
+        "numeric_grads left unset": (_gc(body="numeric_grads = None\nrel_diff = 1e-11\n"), "numeric_grads is not set"),
+        "backprop instead of numerical gradients": (_gc(body=(
+            "numeric_grads = nn_gradients(thetas, X, Y, lam)\n"
+            "rel_diff = relative_difference(nn_gradients(thetas, X, Y, lam), numeric_grads)\n")), "not with a backprop"),
+        "eps 1e-2": (_gc(body=_GC_NUMERIC.replace("1e-5", "1e-2") + "rel_diff = 1e-6\n"), "eps = 1e-5"),
+        "eps 1e-1": (_gc(body=_GC_NUMERIC.replace("1e-5", "1e-1") + "rel_diff = 1e-6\n"), "eps = 1e-5"),
+        "the notebook's problem, not the arguments": (_gc(body=(
+            "numeric_grads = [numerical_gradient(lambda T: nn_cost([T, gc_thetas[1]], gc_X, gc_Y, gc_lam), "
+            "gc_thetas[0], 1e-5),\n"
+            "                 numerical_gradient(lambda T: nn_cost([gc_thetas[0], T], gc_X, gc_Y, gc_lam), "
+            "gc_thetas[1], 1e-5)]\n"
+            "rel_diff = relative_difference(nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam), numeric_grads)\n")),
+            "second network"),
+        "numeric_grads only": (_gc(body=_GC_NUMERIC + "rel_diff = None\nreturn numeric_grads\n"), "two things"),
     },
     "rand_init_answer": {
         "all zeros": ("return np.zeros((l_out, l_in + 1))", "all zero"),
@@ -249,20 +249,25 @@ MISTAKES = {
         "too few iterations": (
             "thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]\n"
             "for it in range(3):\n    grads = nn_gradients(thetas, X_train, Y_train, 1.0)\n"
-            "    thetas = [t - 2.0 * g for t, g in zip(thetas, grads)]\ntrained_thetas = thetas", "95%"),
+            "    thetas = [t - 2.0 * g for t, g in zip(thetas, grads)]\nreturn thetas", "95%"),
         "zero initialization": (
             "thetas = [np.zeros((25, 65)), np.zeros((10, 26))]\n"
             "for it in range(100):\n    grads = nn_gradients(thetas, X_train, Y_train, 1.0)\n"
-            "    thetas = [t - 4.0 * g for t, g in zip(thetas, grads)]\ntrained_thetas = thetas", "identical"),
-        "untrained weights": (
-            "trained_thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]", "more iterations"),
+            "    thetas = [t - 4.0 * g for t, g in zip(thetas, grads)]\nreturn thetas", "identical"),
+        "untrained weights": ("return [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]", "more iterations"),
         "weights transposed": (
-            "thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]\n"
-            "trained_thetas = [t.T for t in thetas]", "shape"),
+            "thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]\nreturn [t.T for t in thetas]", "shape"),
         "the TrainResult instead of its weights": (
             "from nnlib import train\n"
-            "trained_thetas = train([rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)], X_train, Y_train,\n"
-            "                       lam=1.0, learning_rate=4.0, iterations=3)", "use `.thetas`"),
+            "return train([rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)], X_train, Y_train,\n"
+            "             lam=1.0, learning_rate=4.0, iterations=3)", "return its `.thetas`"),
+        "tuned on the test set": (
+            "best = None\nfor rate in (1.0, 4.0):\n"
+            "    thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]\n"
+            "    for it in range(100):\n        grads = nn_gradients(thetas, X_train, Y_train, 1.0)\n"
+            "        thetas = [t - rate * g for t, g in zip(thetas, grads)]\n"
+            "    score = np.mean(np.argmax(forward_pass(thetas, X_test), axis=1) == y_test)\n"
+            "    if best is None or score > best[0]:\n        best = (score, thetas)\nreturn best[1]", "test set"),
     },
 }
 
@@ -320,11 +325,11 @@ MISTAKES["numerical_gradient_answer"]["calls nnlib's numerical_gradient"] = (
 MISTAKES["rand_init_answer"]["epsilon counts the bias unit"] = (
     "eps = np.sqrt(6) / np.sqrt(l_in + 1 + l_out)\n"
     "return np.random.default_rng(seed).uniform(-eps, eps, size=(l_out, l_in + 1))", "bias unit counted")
-MISTAKES["training_answer"]["not weights at all"] = ("trained_thetas = [1, 2]", "two weight matrices")
+MISTAKES["training_answer"]["not weights at all"] = ("return [1, 2]", "two weight matrices")
 MISTAKES["training_answer"]["trained on unscaled pixels"] = (
     "thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]\n"
     "for it in range(100):\n    grads = nn_gradients(thetas, X_train_pixels, Y_train, 1.0)\n"
-    "    thetas = [t - 0.5 * g for t, g in zip(thetas, grads)]\ntrained_thetas = thetas", "unscaled pixels")
+    "    thetas = [t - 0.5 * g for t, g in zip(thetas, grads)]\nreturn thetas", "unscaled pixels")
 MISTAKES["one_hot_answer"]["whole columns set"] = ("Y = np.zeros((len(y), K))\nY[:, y] = 1\nreturn Y", "sets whole columns")
 MISTAKES["one_hot_answer"]["labels compared with 1..K"] = (
     "return (y[:, None] == np.arange(1, K + 1)).astype(float)", "compared the labels with 1..K")
@@ -386,25 +391,22 @@ MISTAKES["numerical_gradient_answer"]["one copy made once, never put back"] = (
     "for idx in np.ndindex(theta.shape):\n    t[idx] += eps\n    plus = f(t)\n    t[idx] -= 2 * eps\n"
     "    grad[idx] = (plus - f(t)) / (2 * eps)\nreturn grad", "made once, before the loop")
 MISTAKES["gradient_check_answer"]["divides by ||a + b||"] = (
-    _relative_difference("np.linalg.norm(a - b) / np.linalg.norm(a + b)") + _GC_NUMERIC + _GC_REL_DIFF,
-    "not ||a + b||")
-MISTAKES["gradient_check_answer"]["divides by ||a|| alone"] = (
-    _relative_difference("np.linalg.norm(a - b) / np.linalg.norm(a)") + _GC_NUMERIC + _GC_REL_DIFF,
-    "||a|| alone")
+    _gc(_rd("np.linalg.norm(a - b) / np.linalg.norm(a + b)")), "not ||a + b||")
+MISTAKES["gradient_check_answer"]["divides by ||a|| alone"] = (_gc(_rd("np.linalg.norm(a - b) / np.linalg.norm(a)")),
+                                                              "||a|| alone")
 MISTAKES["gradient_check_answer"]["sums of squares, not norms"] = (
-    _relative_difference("np.sum((a - b) ** 2) / (np.sum(a ** 2) + np.sum(b ** 2))") + _GC_NUMERIC + _GC_REL_DIFF,
-    "sums of squares")
+    _gc(_rd("np.sum((a - b) ** 2) / (np.sum(a ** 2) + np.sum(b ** 2))")), "sums of squares")
 MISTAKES["gradient_check_answer"]["difference of the norms"] = (
-    _relative_difference("abs(np.linalg.norm(a) - np.linalg.norm(b)) / (np.linalg.norm(a) + np.linalg.norm(b))")
-    + _GC_NUMERIC + _GC_REL_DIFF, "norm of the difference")
+    _gc(_rd("abs(np.linalg.norm(a) - np.linalg.norm(b)) / (np.linalg.norm(a) + np.linalg.norm(b))")),
+    "norm of the difference")
 MISTAKES["gradient_check_answer"]["one relative difference per matrix, added"] = (
-    "def relative_difference(grads_a, grads_b):\n"
-    "    return sum(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)) for a, b in zip(grads_a, grads_b))\n"
-    + _GC_NUMERIC + _GC_REL_DIFF, "one relative difference per matrix")
-MISTAKES["gradient_check_answer"]["relative_difference left unset"] = (
-    _GC_NUMERIC + "a = np.concatenate([g.ravel() for g in nn_gradients(gc_thetas, gc_X, gc_Y, gc_lam)])\n"
-    "b = np.concatenate([g.ravel() for g in numeric_grads])\n"
-    "rel_diff = np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))", "relative_difference is not set")
+    _gc("return sum(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)) for a, b in zip(grads_a, grads_b))"),
+    "one relative difference per matrix")
+MISTAKES["gradient_check_answer"]["relative_difference left blank"] = (
+    _gc("raise NotImplementedError()", _GC_NUMERIC
+        + "a = np.concatenate([g.ravel() for g in nn_gradients(thetas, X, Y, lam)])\n"
+        "b = np.concatenate([g.ravel() for g in numeric_grads])\n"
+        "rel_diff = np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))\n"),
+    "relative_difference still raises NotImplementedError")
 MISTAKES["gradient_check_answer"]["calls nnlib's relative_difference"] = (
-    "import nnlib\ndef relative_difference(grads_a, grads_b):\n    return nnlib.relative_difference(grads_a, grads_b)\n"
-    + _GC_NUMERIC + _GC_REL_DIFF, "library's own version")
+    _gc("import nnlib\nreturn nnlib.relative_difference(grads_a, grads_b)"), "library's own version")
