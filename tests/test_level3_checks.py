@@ -164,3 +164,45 @@ def test_training_that_reads_the_test_set_is_refused():
     exec("def train_network(X_train, Y_train):\n    return X_test\n", ns)
     with pytest.raises(CheckFailed, match="reads X_test"):
         level3.check_training(ns["train_network"])
+
+
+
+def _backprop_by_hand(slip=None):
+    def nn_gradients(thetas, X, Y, lam):
+        Theta1, Theta2 = thetas
+        m = len(X)
+        a1 = np.hstack([np.ones((m, 1)), X])
+        g2 = 1 / (1 + np.exp(-(a1 @ Theta1.T)))
+        a2 = np.hstack([np.ones((m, 1)), g2])
+        h = 1 / (1 + np.exp(-(a2 @ Theta2.T)))
+        delta3 = h - Y
+        delta2 = (delta3 @ Theta2[:, 1:]) * g2 * (1 - g2)
+        grad1, grad2 = delta2.T @ a1 / m, delta3.T @ a2 / m
+        if slip == "zero the bias columns":
+            Theta1[:, 0] = 0
+            Theta2[:, 0] = 0
+        grad1[:, 1:] += lam / m * Theta1[:, 1:]
+        grad2[:, 1:] += lam / m * Theta2[:, 1:]
+        return [grad1, grad2]
+    return nn_gradients
+
+
+def test_backprop_by_hand_passes():
+    level3.check_nn_gradients(_backprop_by_hand())
+
+
+@pytest.mark.parametrize("slip, words", [("zero the bias columns", "in place"), ("nnlib", "nnlib.network.backprop")])
+def test_a_backprop_slip_is_told_its_own_diagnosis_not_the_numerical_hint(slip, words):
+    # Right gradients otherwise: the diagnosis is the change in place (or the call of nnlib's own backprop),
+    # not the numerical-gradient hint that agreement "to only a few digits" gets.
+    from nnlib import network
+
+    def calls_nnlib(thetas, X, Y, lam):
+        return network.backprop(thetas, X, Y, lam)[1]
+
+    fn = calls_nnlib if slip == "nnlib" else _backprop_by_hand(slip)
+    with pytest.raises(CheckFailed) as failed:
+        level3.check_nn_gradients(fn)
+    message = str(failed.value)
+    assert words in message
+    assert "few digits" not in message and "numerical" not in message

@@ -326,10 +326,10 @@ MISTAKES["rand_init_answer"]["epsilon counts the bias unit"] = (
     "eps = np.sqrt(6) / np.sqrt(l_in + 1 + l_out)\n"
     "return np.random.default_rng(seed).uniform(-eps, eps, size=(l_out, l_in + 1))", "bias unit counted")
 MISTAKES["training_answer"]["not weights at all"] = ("return [1, 2]", "two weight matrices")
-MISTAKES["training_answer"]["trained on unscaled pixels"] = (
+MISTAKES["training_answer"]["trained on the raw pixels"] = (
     "thetas = [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]\n"
     "for it in range(100):\n    grads = nn_gradients(thetas, X_train_pixels, Y_train, 1.0)\n"
-    "    thetas = [t - 0.5 * g for t, g in zip(thetas, grads)]\nreturn thetas", "unscaled pixels")
+    "    thetas = [t - 0.5 * g for t, g in zip(thetas, grads)]\nreturn thetas", "not on X_train")
 MISTAKES["one_hot_answer"]["whole columns set"] = ("Y = np.zeros((len(y), K))\nY[:, y] = 1\nreturn Y", "sets whole columns")
 MISTAKES["one_hot_answer"]["labels compared with 1..K"] = (
     "return (y[:, None] == np.arange(1, K + 1)).astype(float)", "compared the labels with 1..K")
