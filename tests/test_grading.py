@@ -128,6 +128,7 @@ def test_scan_flags_no_right_answer_and_no_typical_mistake():
     ("class A:\n    def __eq__(self, other):\n        return True", "__eq__"),
     ("import threading", "import threading"),
     ("level2._mse(1, 2, 3, 4)", "private part"),
+    ("from operator import attrgetter", "attrgetter"),
 ])
 def test_scan_names_what_it_found(source, what):
     found = grade.scan_source(source, grade.module_names(["from nnlib.checks import level2\nimport numpy as np"]))
@@ -141,6 +142,22 @@ def test_secret_and_seeds(tmp_path):
     a, b = grade.student_seed(key, "ada"), grade.student_seed(key, "bob")
     assert a != b and a == hmac.new(key, b"ada", hashlib.sha256).hexdigest()
     assert grade.student_seed(b"another class", "ada") != a
+
+
+def test_not_root_means_the_sandbox_is_off(monkeypatch):
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    assert "not running as root" in grade.sandbox_problem()
+
+
+def test_the_kernel_launcher_refuses_to_start_unboxed(tmp_path):
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"scratch_root": str(tmp_path), "python": sys.executable, "hide": []}))
+    env = {k: v for k, v in os.environ.items() if k != "NNLIB_SANDBOX_UID"}
+    for uid in (None, "0"):
+        run_env = env if uid is None else {**env, "NNLIB_SANDBOX_UID": uid}
+        done = subprocess.run([sys.executable, str(ROOT / "tools" / "sandbox.py"), str(plan), "-f", "x.json"],
+                              capture_output=True, text=True, env=run_env, cwd=tmp_path)
+        assert done.returncode == 1 and "the kernel is not started" in done.stderr
 
 
 # ------------------------------------------------------------------------------------------------------------

@@ -65,10 +65,10 @@ MODULES = {
     "traceback", "types", "shutil", "glob", "fnmatch", "tempfile", "socket", "signal", "threading", "_thread",
     "multiprocessing", "concurrent", "asyncio", "runpy", "code", "codeop", "marshal", "pickle", "shelve",
     "copyreg", "dill", "cloudpickle", "posix", "nt", "_io", "pty", "fcntl", "mmap", "fileinput", "linecache",
-    "tokenize", "zipfile", "tarfile", "zipimport", "pkgutil", "site", "sysconfig", "unittest", "operator",
-    "weakref", "atexit", "faulthandler", "tracemalloc", "dis", "urllib", "http", "requests", "json", "csv",
+    "tokenize", "zipfile", "tarfile", "zipimport", "pkgutil", "site", "sysconfig", "unittest",
+    "weakref", "atexit", "faulthandler", "tracemalloc", "dis", "urllib", "http", "requests", "json",
     "sqlite3", "dbm", "shlex", "pdb", "bdb", "trace", "cProfile", "profile", "resource", "pwd", "grp",
-    "platform", "sysconfig", "webbrowser", "warnings", "contextvars", "functools",
+    "webbrowser",
 }
 #: Names whose use (a call, or the function itself) no answer needs.
 NAMES = {
@@ -191,6 +191,8 @@ def scan_source(source, modules=frozenset(PATCHED_ROOTS)):
             if node.level or module.split(".")[0] in MODULES:
                 flag(node, f"from {'.' * node.level}{module} import ...")
             for alias in node.names:
+                if alias.name in HOOK_ATTRIBUTES or alias.name in FRAME_ATTRIBUTES:
+                    flag(node, f"from {module} import {alias.name} (the interpreter's hooks, files or reloading)")
                 if alias.name.startswith("_") or alias.name == "*":
                     flag(node, f"from {module} import {alias.name} (a private or every name)")
                 elif module == "nnlib.checks" and alias.name in ("core", "hidden"):
@@ -346,6 +348,13 @@ def make_sandbox(course, hide_extra):
     hide = [course, ROOT / "solutions", *git_paths(), *map(Path, hide_extra)]
     plan = {"scratch_root": str(scratch), "python": sys.executable,
             "hide": sorted({str(p.resolve()) for p in hide if p.exists()})}
+    needed = [Path(sys.prefix).resolve(), (ROOT / "nnlib").resolve()]  # what the kernel runs and imports
+    for folder in map(Path, plan["hide"]):
+        for path in needed:
+            if path == folder or folder in path.parents:
+                shutil.rmtree(scratch, ignore_errors=True)
+                sys.exit(f"[grade] {path} (the grading kernel needs it) is inside {folder}, which the sandbox "
+                         "hides from the kernels: keep the course folder apart from the environment and nnlib.")
     (scratch / "plan.json").write_text(json.dumps(plan, indent=1))
     os.chmod(scratch / "plan.json", 0o600)
     spec = scratch / "jupyter" / "kernels" / KERNEL_NAME
@@ -451,7 +460,10 @@ def main(argv=None):
                 findings = scan_notebook(nb, instructor_cells(course, assignment, path.name))
             except Exception as error:  # a notebook nbformat cannot read is not graded either
                 findings = [{"cell": "the notebook", "line": 0, "found": f"unreadable: {type(error).__name__}"}]
-            if findings and release.exists():
+            if findings:
+                if not release.exists():
+                    sys.exit(f"[grade] {student}'s {path.name} is flagged, and release/{assignment}/{path.name} "
+                             "(graded in its place) is missing: run nbgrader generate_assignment first.")
                 flags.setdefault(student, {})[path.name] = findings
                 nbformat.write(flagged_copy(release, findings), path)
     if args.no_scan:
