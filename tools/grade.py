@@ -341,12 +341,19 @@ def free_uids(count):
     return uids
 
 
-def make_sandbox(course, hide_extra):
-    """The run's scratch root with the sandbox kernelspec in it: (scratch root, JUPYTER_PATH entry)."""
+def make_kernel(course, students, key, sandboxed, hide_extra):
+    """The run's scratch root with its kernelspec and plan: (scratch root, JUPYTER_PATH entry, hidden paths, uids).
+
+    One ``nbgrader autograde`` grades every student; the kernelspec's launcher (tools/sandbox.py) tells
+    the student from the folder nbgrader starts it in and gives that student's kernel its seed and, in
+    the sandbox, its own uid."""
     scratch = Path(tempfile.mkdtemp(prefix="nnlib-grade-"))
-    os.chmod(scratch, 0o711)  # the kernels can enter their own folder in it, not list the others
-    hide = [course, ROOT / "solutions", *git_paths(), *map(Path, hide_extra)]
-    plan = {"scratch_root": str(scratch), "python": sys.executable,
+    os.chmod(scratch, 0o711 if sandboxed else 0o700)  # sandboxed kernels enter their own folder, list none
+    hide = [course, ROOT / "solutions", *git_paths(), *map(Path, hide_extra)] if sandboxed else []
+    uids = free_uids(len(students)) if sandboxed else [None] * len(students)
+    plan = {"mode": "sandbox" if sandboxed else "plain", "scratch_root": str(scratch), "python": sys.executable,
+            "autograded": str(course / "autograded"),
+            "students": {s: {"seed": student_seed(key, s), "uid": u} for s, u in zip(students, uids)},
             "hide": sorted({str(p.resolve()) for p in hide if p.exists()})}
     needed = [Path(sys.prefix).resolve(), (ROOT / "nnlib").resolve()]  # what the kernel runs and imports
     for folder in map(Path, plan["hide"]):
@@ -355,15 +362,16 @@ def make_sandbox(course, hide_extra):
                 shutil.rmtree(scratch, ignore_errors=True)
                 sys.exit(f"[grade] {path} (the grading kernel needs it) is inside {folder}, which the sandbox "
                          "hides from the kernels: keep the course folder apart from the environment and nnlib.")
-    (scratch / "plan.json").write_text(json.dumps(plan, indent=1))
-    os.chmod(scratch / "plan.json", 0o600)
+    fd = os.open(scratch / "plan.json", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(plan, f, indent=1)
     spec = scratch / "jupyter" / "kernels" / KERNEL_NAME
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
         "argv": [sys.executable, str(ROOT / "tools" / "sandbox.py"), str(scratch / "plan.json"),
                  "-f", "{connection_file}"],
-        "display_name": "Python 3 (grading sandbox)", "language": "python", "interrupt_mode": "signal"}))
-    return scratch, scratch / "jupyter", plan["hide"]
+        "display_name": "Python 3 (grading)", "language": "python", "interrupt_mode": "signal"}))
+    return scratch, scratch / "jupyter", plan["hide"], [u for u in uids if u is not None]
 
 
 def end_processes_of(uid):
@@ -477,47 +485,39 @@ def main(argv=None):
                     print(f"          {f['cell']}, line {f['line']}: {f['found']}")
         print(f"[grade] scanned {len(students)} submission(s): {len(flags)} flagged (recorded in {flags_file.name})")
 
-    # 2.-3. seeds and the sandbox
+    # 2.-3. seeds and the sandbox: one nbgrader run for every student (each kernel gets its student's seed)
     problem = sandbox_problem()
     env = {k: v for k, v in os.environ.items() if k != "NNLIB_GRADING_SEED"}
-    extra = ["--force", f"--CourseDirectory.submitted_directory={STAGING}"]
-    scratch = None
+    scratch, jupyter_path, hidden, uids = make_kernel(course, students, key, problem is None, args.hide)
+    env["JUPYTER_PATH"] = os.pathsep.join([str(jupyter_path), env.get("JUPYTER_PATH", "")]).rstrip(os.pathsep)
     if problem is None:
-        scratch, jupyter_path, hidden = make_sandbox(course, args.hide)
-        env["JUPYTER_PATH"] = os.pathsep.join([str(jupyter_path), env.get("JUPYTER_PATH", "")]).rstrip(os.pathsep)
-        extra.append(f"--Execute.kernel_name={KERNEL_NAME}")
-        uids = free_uids(len(students))
         print(f"[grade] sandbox ON: each student's kernel runs as its own unprivileged uid "
               f"({uids[0]}...) in a private mount namespace; hidden from it: {', '.join(hidden)}")
     else:
-        extra.append("--Execute.kernel_name=python3")
-        uids = [None] * len(students)
         print(f"[grade] SANDBOX OFF: {problem}. The students' kernels run as you, with your files: a student's "
               "code can read source/ (the worked answers), gradebook.db, the secret, other students' "
               "submissions and anything else you can read. The scan still runs; run this as root for the sandbox.")
-    results = {}
     try:
-        for student, uid in zip(students, uids):
-            env_student = {**env, "NNLIB_GRADING_SEED": student_seed(key, student)}
-            if uid is not None:
-                env_student["NNLIB_SANDBOX_UID"] = str(uid)
-            start = time.perf_counter()
-            done = nbgrader(course, ["autograde", assignment, "--student", student, *extra], env_student)
-            seconds = time.perf_counter() - start
-            if uid is not None:
-                end_processes_of(uid)
-            if done.returncode != 0:
-                print(done.stdout[-3000:], done.stderr[-3000:], sep="\n", file=sys.stderr)
-                sys.exit(f"[grade] nbgrader autograde failed for {student} ({done.returncode})")
-            got = scores(course, assignment, student)
-            results[student] = (got, seconds)
-            per = seconds / max(1, len(got))
-            text = ", ".join(f"{n} {s:g}/{m:g}" for n, (s, m) in got.items())
-            print(f"[grade] {student}: {text}  ({seconds:.1f} s, {per:.1f} s per notebook)")
+        start = time.perf_counter()
+        done = nbgrader(course, ["autograde", assignment, "--force", f"--CourseDirectory.submitted_directory={STAGING}",
+                                 f"--Execute.kernel_name={KERNEL_NAME}"], env)
+        seconds = time.perf_counter() - start
+        for uid in uids:
+            end_processes_of(uid)
+        if done.returncode != 0:
+            print(done.stdout[-3000:], done.stderr[-3000:], sep="\n", file=sys.stderr)
+            sys.exit(f"[grade] nbgrader autograde failed ({done.returncode})")
     finally:
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
+    notebooks = 0
+    for student in students:
+        got = scores(course, assignment, student)
+        notebooks += len(got)
+        text = ", ".join(f"{n} {s:g}/{m:g}" for n, (s, m) in got.items())
+        print(f"[grade] {student}: {text}")
+    print(f"[grade] autograde: {seconds:.1f} s for {notebooks} notebook(s), "
+          f"{seconds / max(1, notebooks):.1f} s per notebook")
 
     if args.feedback:  # one nbgrader run for the students graded here (the others excluded)
         others = sorted(set(students_of(course, assignment, [])) - set(students))

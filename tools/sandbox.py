@@ -6,12 +6,16 @@
     PYTHON tools/sandbox.py PLAN.json -f {connection_file} [ipykernel arguments ...]
 
 nbgrader's kernel manager (running as root) writes the connection file (root's, mode
-0600) and starts this script in the notebook's folder (``autograded/<student>/<assignment>``).
-As root, this script then
+0600) and starts this script in the notebook's folder (``autograded/<student>/<assignment>``):
+that folder names the student, whose seed and uid the plan (root's, mode 0600) gives.
+The script sets the student's NNLIB_GRADING_SEED; in the plan's "plain" mode (not root:
+no sandbox) it then starts the kernel as it is. As root, it
 
+0. kills, by process id, whatever an earlier student's kernel left running (the
+   sandbox's uids belong to no account and no other process);
 1. makes a scratch folder for this kernel inside the run's scratch root, owned by the
-   student's own unprivileged uid (``NNLIB_SANDBOX_UID`` in nbgrader's environment, one
-   uid per student), mode 0700, and copies into it the files of the notebook's folder
+   student's own unprivileged uid (one uid per student), mode 0700, and copies into it
+   the files of the notebook's folder
    (not the notebooks: the kernel gets its cells over the connection) and the
    connection file (the kernel needs its ports and key; it is this kernel's own);
 2. re-executes itself under ``unshare --mount --propagation private`` (a private mount
@@ -49,17 +53,46 @@ def fail(message):
     sys.exit(1)
 
 
+def student_of(plan):
+    """The student whose notebook this kernel runs: nbgrader starts it in autograded/<student>/<assignment>."""
+    here = os.path.realpath(os.getcwd())
+    base = os.path.realpath(plan["autograded"])
+    relative = os.path.relpath(here, base).split(os.sep)
+    if len(relative) != 2 or relative[0] in ("..", ".") or relative[0] not in plan["students"]:
+        fail(f"this kernel was started in {here}, not in a graded student's folder of {base}")
+    return relative[0]
+
+
+def end_sandboxed_processes(uids):
+    """Kill, by process id, whatever a student's earlier kernel left running (the sandbox's uids are its own)."""
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as f:
+                uid = next(int(line.split()[1]) for line in f if line.startswith("Uid:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+        if uid in uids:
+            try:
+                os.kill(int(entry), 9)
+            except OSError:
+                pass
+
+
 def outer(plan_path, kernel_args):
     with open(plan_path) as f:
         plan = json.load(f)
-    try:
-        uid = int(os.environ["NNLIB_SANDBOX_UID"])
-    except (KeyError, ValueError):
-        fail("NNLIB_SANDBOX_UID is not set (course.py grade sets it for each student)")
+    student = student_of(plan)
+    os.environ["NNLIB_GRADING_SEED"] = plan["students"][student]["seed"]
+    if plan["mode"] == "plain":  # not root: no sandbox (course.py grade said so); the student's seed only
+        os.execv(plan["python"], [plan["python"], "-m", "ipykernel_launcher", *kernel_args])
+    uid = int(plan["students"][student]["uid"])
     if uid == 0:
         fail("refusing to run a student's kernel as root")
     if "-f" not in kernel_args:
         fail("no connection file (-f) in the kernel's arguments")
+    end_sandboxed_processes({int(s["uid"]) for s in plan["students"].values()})
     at = kernel_args.index("-f") + 1
     connection = kernel_args[at]
     scratch = tempfile.mkdtemp(prefix="kernel-", dir=plan["scratch_root"])
