@@ -425,6 +425,8 @@ def graded(tmp_path_factory):
             tricked = {**tricked, "mse_answer": tricked["mse_answer"] + probe}
             submit(course, "sandbox-a", level, release_with(release, tricked))
             submit(course, "sandbox-b", level, release_with(release, {"mse_answer": probe}))
+            submit(course, "plain-b", level, release_with(release, {"mse_answer": probe}))  # with the sandbox off
+            submit(course, "plain-full", level, release_with(release, worked))
         students = (["blank", "full", *TRICKS] if level == "level2" else ["full", "tricks"]) + (
             ["trick6"] if level in LOOKUP_LEVELS else [])
         args = [level, *[a for s in students for a in ("--student", s)]]
@@ -439,6 +441,16 @@ def graded(tmp_path_factory):
         out, seconds = run_grade(course, "level2", "--no-scan", "--student", "sandbox-a", "--student", "sandbox-b")
         outputs["no-scan"] = out
         timings["course.py grade level2 --no-scan, 2 notebooks"] = seconds
+        # the sandbox off (as when not root): the same seeds, the same marks, and said plainly
+        code = ("import sys; from tools import grade; grade.sandbox_problem = lambda: 'switched off by the test'; "
+                "sys.exit(grade.main(sys.argv[1:]))")
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", code, str(course), "level2", "--no-scan", "--student", "plain-full",
+                               "--student", "plain-b"], capture_output=True, text=True, env=_env(), cwd=ROOT,
+                              timeout=900)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        outputs["sandbox off"] = done.stdout
+        timings["grade level2 --no-scan, sandbox off, 2 notebooks"] = time.perf_counter() - start
     print("\ngrading timings (s):", json.dumps({k: round(v, 1) for k, v in timings.items()}, indent=1))
     return {"course": course, "outputs": outputs, "baseline": baseline, "timings": timings}
 
@@ -576,3 +588,21 @@ def test_feedback_holds_no_hidden_tests_and_no_seed(graded):
     assert "not the hidden tests" in trick6  # the hidden failure is named, its cases are not shown
     full = (course / "feedback" / "full" / "level2" / "02_high_school.html").read_text()
     assert "mse measures how wrong a line is" in full  # the visible checks' verdicts stay
+
+
+@pytest.mark.skipif(not AS_ROOT, reason="compared with the sandboxed run, which needs root")
+def test_with_the_sandbox_off_it_says_so_and_grades_the_same(graded):
+    course = graded["course"]
+    out = graded["outputs"]["sandbox off"]
+    assert "SANDBOX OFF: switched off by the test" in out and "can read source/" in out
+    assert sum(gradebook_scores(course, "level2", "plain-full").values()) == POINTS["level2"]
+    outputs, _ = cell_outputs(course, "level2", "plain-b", "mse_answer")
+    key = (course / grade.SECRET_NAME).read_text().strip().encode()
+    from nnlib.checks import hidden
+    os.environ[hidden.ENVIRONMENT] = grade.student_seed(key, "plain-b")
+    try:
+        want = (hidden.seed("check_mse"), hidden.seed("check_loss_gradient"))
+    finally:
+        del os.environ[hidden.ENVIRONMENT]
+    got = tuple(int(s) for s in re.search(r"grading seed: (\d+) (\d+)", output_text(outputs)).groups())
+    assert got == want
