@@ -6,6 +6,8 @@
     python3 course.py exercises    regenerate exercises/ from solutions/ (keeps your answers;
                                    --force replaces them after a backup in backups/)
     python3 course.py execute NB   re-run notebooks in a fresh kernel, store outputs
+    python3 course.py grade DIR A  grade assignment A of an nbgrader course: scan, secret seeds, sandbox
+                                   (--student ID, --feedback; see docs/INSTRUCTORS.md)
     python3 course.py report DIR   class report from an nbgrader course's autograded submissions
     python3 course.py site         build the course's website in build/site/ (the lessons as pages,
                                    and the in-browser version; --no-lite, --pyodide-packages PATH)
@@ -216,6 +218,9 @@ def main(argv):
             return 2
         setup("requirements-test.txt")
         in_venv([str(ROOT / "tools" / "execute.py"), *extra], here=True)  # NOTEBOOK paths from here
+    if name == "grade":
+        setup("requirements-test.txt")  # nbgrader is in the test set-up
+        in_venv([str(ROOT / "tools" / "grade.py"), *extra], here=True)  # COURSE from here
     if name == "report":
         setup("requirements.txt")
         in_venv([str(ROOT / "tools" / "report.py"), *extra], here=True)  # COURSE and --png from here

@@ -199,7 +199,8 @@ def test_class_report(course, tmp_path):
     # a submission flagged by `course.py grade` (COURSE/grading_flags.json) is listed apart, its reasons
     # shown, and counted as passed nowhere
     flags = course / "grading_flags.json"
-    flags.write_text(json.dumps({"full": {"level2": ["a check was replaced in the notebook", "hidden tests missing"]}}))
+    flags.write_text(json.dumps({"level2": {"full": {"02_high_school.ipynb": [
+        {"cell": "cell 3", "line": 1, "found": "get_ipython"}, {"cell": "cell 5", "line": 2, "found": "sys.setprofile"}]}}}))
     try:
         flagged = {(e.assignment, e.grade_id): e for e in report.collect(course)}
         assert (flagged[("level2", "step_check")].passed, flagged[("level2", "step_check")].flagged) == (1, 1)
@@ -209,6 +210,7 @@ def test_class_report(course, tmp_path):
                               "--png", "flagged.png"], cwd=course.parent, capture_output=True, text=True, timeout=600)
         assert run.returncode == 0, run.stderr
         assert "flagged submissions (not counted as passed):" in run.stdout
-        assert "full/level2: a check was replaced in the notebook; hidden tests missing" in run.stdout
+        assert ("full/level2: 02_high_school.ipynb cell 3, line 1: get_ipython; "
+                "02_high_school.ipynb cell 5, line 2: sys.setprofile") in run.stdout
     finally:
         flags.unlink()

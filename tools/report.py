@@ -129,19 +129,27 @@ def check_outcome(cell, before=()):
 
 
 def grading_flags(course):
-    """{(student, assignment): [reasons]} from COURSE/grading_flags.json ({student: {assignment: [reasons]}}),
-    empty when the file does not exist."""
+    """{(student, assignment): [reasons]} from COURSE/grading_flags.json, which ``course.py grade`` writes as
+    {assignment: {student: {notebook: [{"cell", "line", "found"}, ...]}}}; empty when the file does not exist."""
     path = Path(course) / "grading_flags.json"
     if not path.exists():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise SystemExit(f"{path} should hold {{student: {{assignment: [reasons, ...]}}}}; it holds "
-                         f"{type(data).__name__} {str(data)[:80]}")
+    shape = ('{assignment: {student: {notebook: [{"cell": ..., "line": ..., "found": ...}, ...]}}} '
+             "(as python3 course.py grade writes it)")
+    if not isinstance(data, dict) or not all(isinstance(v, dict) and all(isinstance(n, dict) for n in v.values())
+                                             for v in data.values()):
+        raise SystemExit(f"{path} should hold {shape}; it holds {type(data).__name__} {str(data)[:80]}")
     out = {}
-    for student, assignments in data.items():
-        for assignment, reasons in assignments.items():
-            reasons = [reasons] if isinstance(reasons, str) else [str(r) for r in (reasons or [])]
+    for assignment, students in data.items():
+        for student, notebooks in students.items():
+            reasons = []
+            for notebook, findings in notebooks.items():
+                for f in findings if isinstance(findings, list) else [findings]:
+                    if isinstance(f, dict):
+                        reasons.append(f"{notebook} {f.get('cell', '?')}, line {f.get('line', '?')}: {f.get('found', '?')}")
+                    else:
+                        reasons.append(f"{notebook}: {f}")
             if reasons:
                 out[(str(student), str(assignment))] = reasons
     return out
