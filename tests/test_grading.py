@@ -53,7 +53,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "nbgrader" / "nbgrader_config.py"
 LEVELS = {"level1": "01_kid.ipynb", "level2": "02_high_school.ipynb", "level3": "03_undergraduate.ipynb",
           "level4": "04_graduate.ipynb", "level5": "05_phd.ipynb"}
-POINTS = {"level1": 8, "level2": 11, "level3": 19, "level4": 14, "level5": 14}
+# Full marks: the points of every graded cell of the level's solution notebook (its headings show them).
+POINTS = {level: sum(c.metadata["nbgrader"]["points"] for c in nbformat.read(ROOT / "solutions" / name, as_version=4).cells
+                     if c.metadata.get("nbgrader", {}).get("grade"))
+          for level, name in LEVELS.items()}
 # The exercise that tricks 4-6 answer, its check, and nnlib's own version of it.
 TARGET = {
     "level2": ("mse_answer", "mse_check", "check_mse", "mse", "m, c, x, y", "nnlib.descent.line_loss(m, c, x, y)"),
