@@ -11,12 +11,14 @@ import contextlib
 import dis
 import functools
 import io
+import os
 import re
+import sys
 import types
 
 import numpy as np
 
-from .. import activations, gradcheck, network, numerical_gradient as nn_numerical_gradient
+from .. import activations, fast, gradcheck, network, training, numerical_gradient as nn_numerical_gradient
 from .._validate import one_hot_unchecked
 from ..activations import sigmoid, sigmoid_gradient
 from ..data import digits, standardize, train_test_split
@@ -172,8 +174,56 @@ class _Examples(np.ndarray):
         return super().__getitem__(index)
 
 
+#: Folders whose code is not the learner's: Python's own, the installed packages (numpy among them), nnlib.
+_LIBRARY_FOLDERS = tuple(sorted({os.path.join(os.path.realpath(p), "") for p in
+                                 (sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(np.__file__),
+                                  os.path.dirname(os.path.dirname(__file__)))}))
+
+
+def _learner_lines(fn, args, name, **options):
+    """How many lines of the learner's own code (any function of theirs, lambdas included, not numpy's or
+    nnlib's) run when ``fn`` is called on ``args``."""
+    __tracebackhide__ = True
+    count = [0]
+    mine = {}
+
+    def is_mine(code):
+        if code not in mine:
+            path = code.co_filename
+            mine[code] = not (os.path.isabs(path) and os.path.realpath(path).startswith(_LIBRARY_FOLDERS))
+        return mine[code]
+
+    def local(frame, event, arg):
+        if event == "line":
+            count[0] += 1
+        return local
+
+    def tracer(frame, event, arg):
+        return local if is_mine(frame.f_code) else None
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        with np.errstate(all="ignore"):
+            _call(fn, args, name, **options)
+    finally:
+        sys.settrace(previous)
+    return count[0]
+
+
+def _more_examples(args, m, times):
+    """``args`` with every array that has one row (or entry) per example repeated ``times`` over."""
+    def grow(a):
+        if isinstance(a, np.ndarray) and a.ndim in (1, 2) and a.shape[0] == m:
+            return np.concatenate([a] * times, axis=0)
+        return a
+    return tuple(grow(a) for a in args)
+
+
 def _no_row_loop(fn, cases, name, **options):
-    """CheckFailed if ``fn`` takes the examples one row at a time on the first case."""
+    """CheckFailed if ``fn`` takes the examples one at a time on the first case: rows taken from X (or Y) one
+    by one, or, however the loop is written (over np.asarray(X), a copy, map, np.apply_along_axis, ...),
+    more of the learner's own lines run when there are more examples."""
     __tracebackhide__ = True
     args = [a.view(_Examples) if isinstance(a, np.ndarray) and a.ndim == 2 else a for a in copy_args(cases[0])]
     _Examples.log = []
@@ -182,11 +232,31 @@ def _no_row_loop(fn, cases, name, **options):
             _call(fn, tuple(args), name, **options)
     finally:
         seen, _Examples.log = _Examples.log, []
+    advice = ("This exercise asks for all m examples at once: one matrix product per layer, A @ Theta.T, works "
+              "on every row together (and is what makes backpropagation fast).")
     if len(seen) >= 2:
         raise CheckFailed(
             f"{name} gives the right numbers but loops over the examples (it takes rows one at a time, "
-            f"{seen[0]} ...). This exercise asks for all m examples at once: one matrix product per layer, "
-            "A @ Theta.T, works on every row together (and is what makes backpropagation fast).")
+            f"{seen[0]} ...). " + advice)
+    _growth_loop(fn, cases[0], name, advice, **options)
+
+
+def _growth_loop(fn, case, name, advice, **options):
+    """CheckFailed if more of the learner's lines run on 4 times the examples of ``case`` (its first argument
+    that is an array gives m: X's rows, or y's entries)."""
+    __tracebackhide__ = True
+    first = next((a for a in case if isinstance(a, np.ndarray) and a.ndim in (1, 2)), None)
+    if first is None:
+        return
+    m = first.shape[0]
+    few = _learner_lines(fn, copy_args(case), name, **options)
+    many = _learner_lines(fn, _more_examples(copy_args(case), m, 4), name, **options)
+    if many - few >= m:  # three times m more examples, at least a line for each third of them
+        raise CheckFailed(
+            f"{name} gives the right numbers but works through the examples one at a time: with 4 times as many "
+            f"examples ({4 * m} instead of {m}), {many - few} more lines of your code ran ({few} before). A loop, "
+            "a comprehension, map or np.apply_along_axis over the examples does that, whatever it loops over "
+            "(X, np.asarray(X) or a copy). " + advice)
 
 
 def loops_in(fn):
@@ -326,6 +396,13 @@ def check_one_hot(fn, seed=None):
     ]
     _check_all(fn, network.one_hot, cases, "one_hot", diagnoses, returns="Y",
                forbidden=(network.one_hot, one_hot_unchecked))
+    row_by_row = sorted({"map", "apply_along_axis", "vectorize", "frompyfunc", "fromiter"} & names_reached(fn))
+    if row_by_row:
+        raise CheckFailed(
+            f"one_hot gives the right matrix, but builds it one label at a time with {row_by_row[0]}: this "
+            "exercise asks for no loop, and map or np.apply_along_axis is a loop written another way. numpy "
+            "does the whole array at once when you index with arrays: Y[rows, cols] = 1 sets Y[rows[i], cols[i]] "
+            "for every i together. Which rows and which columns hold the 1s?")
     loops = loops_in(fn)
     if loops:
         raise CheckFailed(
@@ -333,6 +410,8 @@ def check_one_hot(fn, seed=None):
             "the whole array at once when you index with arrays: Y[rows, cols] = 1 sets Y[rows[i], cols[i]] "
             "for every i together (and an array indexed by an array of row numbers, A[y], picks those rows). "
             "Which rows and which columns hold the 1s?")
+    _growth_loop(fn, cases[0], "one_hot", "Index with arrays instead: Y[np.arange(m), y] = 1, or np.eye(K)[y].",
+                 forbidden=(network.one_hot, one_hot_unchecked))
     passed("one_hot is right: row i holds a single 1, in column y_i, without a loop.")
 
 
@@ -480,7 +559,8 @@ def check_nn_cost(fn, seed=None):
     ]
     _check_all(fn, network.cost, _cases(seed=seed), "nn_cost", diagnoses, rtol=1e-7, returns="J",
                single_hint="Return only J (the gradients come in exercise 6).",
-               swap=_COST_SWAP, forbidden=(network.cost, network.backprop))
+               swap=_COST_SWAP, forbidden=(network.cost, network.backprop, fast.cost_and_gradient,
+                                           fast.logistic_cost, fast.backprop))
     thetas, X, Y = example_network()
     J0, J1 = network.cost(thetas, X, Y, 0.0), network.cost(thetas, X, Y, 1.0)
     swap = _COST_SWAP
@@ -603,7 +683,8 @@ def check_nn_gradients(fn, seed=None):
          "The regularization gradient is missing: add (lambda/m) Theta to every column but the bias column."),
     ]
     swap = {name: EARLIER[name] for name in ("sigmoid_gradient", "one_hot", "forward_pass")}
-    forbidden = (network.backprop, network.cost, gradcheck.numerical_gradient, gradcheck.gradient_check)
+    forbidden = (network.backprop, network.cost, gradcheck.numerical_gradient, gradcheck.gradient_check,
+                 fast.backprop, fast.cost_and_gradient)
     cases = _cases(seed=seed)
     try:
         _check_all(fn, lambda *a: network.backprop(*a)[1], cases, "nn_gradients", diagnoses,
@@ -1212,7 +1293,8 @@ def check_training(train_network, trained_thetas=None, target=0.95, **earlier):
                                              "sigmoid_gradient", "one_hot")}
     with contextlib.redirect_stdout(io.StringIO()):  # the learner's progress lines
         got = _call(train_network, (X_train.copy(), network.one_hot(y_train, 10)), "train_network", swap=swap,
-                    time_limit_s=TRAINING_TIME_LIMIT)
+                    time_limit_s=TRAINING_TIME_LIMIT,
+                    forbidden=(training.train, fast.backprop, fast.cost_and_gradient))
     thetas = _trained_weights(got, " (run by the check with the reference functions)")
     Theta1 = thetas[0]
     hidden = Theta1.shape[0]
