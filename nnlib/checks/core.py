@@ -28,6 +28,7 @@ import signal
 import sys
 import threading
 import types
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -376,7 +377,7 @@ def diagnose(got, args, diagnoses, rtol, atol):
 
 
 def compare(name, got, want, rtol=1e-6, atol=1e-9, diagnoses=(), args=(), context="",
-            single_hint="", value_name="it"):
+            single_hint="", value_name="it", hidden=False):
     """Raise CheckFailed unless ``got`` equals ``want`` (numbers, arrays, or lists of arrays).
 
     diagnoses: (wrong, message) pairs; ``wrong`` is a known wrong answer or a
@@ -385,8 +386,22 @@ def compare(name, got, want, rtol=1e-6, atol=1e-9, diagnoses=(), args=(), contex
     single_hint: added to the message when one number or array is expected and
     ``got`` is a list or tuple (for example "Return only J."); value_name: what
     the answer is called in "return a single number: float(J)".
+    hidden: a case of the hidden tests (drawn from an instructor's seed): a wrong
+    value is named without the expected one (the typical mistake, a shape, a
+    NaN are still said), so that no message gives the right answer away.
     """
     __tracebackhide__ = True
+    if hidden:
+        try:
+            compare(name, got, want, rtol, atol, context=context, single_hint=single_hint, value_name=value_name)
+        except CheckFailed as failed:
+            text = str(failed)
+            hint = diagnose(got, args, diagnoses, rtol, atol) if diagnoses else None
+            if not any(k in text for k in ("expected shape", "is None", "should be", "item(s)", "NaN")):
+                text = (f"{name}{' ' + context if context else ''} is wrong on a hidden case (the check passed on "
+                        "the visible ones; the expected values of hidden cases are not shown).")
+            raise CheckFailed(text + (f" {hint}" if hint else "")) from None
+        return
     context = f" {context}" if context else ""
     if not isinstance(want, (list, tuple)) and isinstance(got, (list, tuple)):
         kind = type(got).__name__
@@ -432,31 +447,85 @@ def compare(name, got, want, rtol=1e-6, atol=1e-9, diagnoses=(), args=(), contex
             raise CheckFailed(msg + (f" {hint}" if hint else ""))
 
 
+# ---------------------------------------------------------------- typical mistakes, declared once
+
+
+@dataclass
+class Mistake:
+    """A typical wrong answer of an exercise, declared once and read both by the check and by the tests.
+
+    name: what the mistake is, briefly (the tests' label). code: the learner's code that makes it, the
+    lines that stand between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` in the answer cell.
+    says: the sentence of the check's message that names it. words: the part of ``says`` that the tests
+    require in the message, where ``says`` is formatted with the case (default: all of ``says``).
+    rule: True when the check recognises the mistake by a rule of its own (a time limit, a count of
+    calls, a test of identity) rather than by running ``code`` on the case and comparing results.
+
+    The check compiles ``code`` into a function with the exercise's signature (``compiled_mistake``) and
+    runs it on each case beside the reference: when the learner's result matches it, the message names
+    the mistake. The tests (tests/mistakes) put ``code`` into the solution notebook in place of the
+    worked answer and require ``words`` in the check's message.
+    """
+    name: str
+    code: str
+    says: str
+    words: str = None
+    rule: bool = False
+
+
+def compiled_mistake(mistake, name, params, prelude="", env=None):
+    """The learner's function that makes ``mistake``: ``def name(params): prelude; code``, with numpy as
+    ``np``, ``math`` and the names of ``env`` (the reference versions of earlier answers) as its globals."""
+    body = "\n".join("    " + line for line in (prelude + mistake.code).splitlines())
+    ns = {"np": np, "math": math, **(env or {})}
+    exec(compile(f"def {name}({params}):\n{body}\n", f"<mistake {mistake.name}>", "exec"), ns)
+    return ns[name]
+
+
+def mistake_diagnoses(mistakes, name, params, prelude="", env=None):
+    """(function of the case's arguments, says) for every mistake the check simulates (``rule`` False)."""
+    return [(compiled_mistake(m, name, params, prelude, env), m.says) for m in mistakes if not m.rule]
+
+
+def says(mistakes, name):
+    """The sentence of the mistake called ``name`` in the table ``mistakes``."""
+    for m in mistakes:
+        if m.name == name:
+            return m.says
+    raise KeyError(f"no mistake named {name!r} in this table")
+
+
 def copy_args(args):
-    """Copies of the arrays (and lists of arrays) among ``args``, for a call that must not change them."""
+    """Deep copies of the arrays among ``args`` (inside lists and tuples too: a cache is a tuple), for a
+    call that must not change them."""
     return tuple(_copy(a) for a in args)
 
 
 def _copy(a):
     if isinstance(a, np.ndarray):
         return a.copy()
-    if isinstance(a, list) and a and all(isinstance(x, np.ndarray) for x in a):
-        return [x.copy() for x in a]
+    if isinstance(a, tuple) and hasattr(a, "_fields"):  # a namedtuple
+        return type(a)(*(_copy(x) for x in a))
+    if isinstance(a, (list, tuple)):
+        return type(a)(_copy(x) for x in a)
     return a
 
 
 def _same(a, b):
     if isinstance(a, np.ndarray):
-        return a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
-    if isinstance(a, list) and a and all(isinstance(x, np.ndarray) for x in a):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    if isinstance(a, (list, tuple)):
+        return isinstance(b, (list, tuple)) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     return True
 
 
 def _restored(a, b):
     """True when the arrays differ only by rounding (a perturbation added, then subtracted)."""
-    pairs = zip(a, b) if isinstance(a, list) else [(a, b)]
-    return all(x.shape == y.shape and np.allclose(x, y, rtol=1e-12, atol=1e-15) for x, y in pairs)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_restored(x, y) for x, y in zip(a, b))
+    if not isinstance(a, np.ndarray):
+        return True
+    return a.shape == b.shape and np.allclose(a, b, rtol=1e-12, atol=1e-15)
 
 
 def check_unchanged(name, given, originals):
@@ -475,7 +544,7 @@ def check_unchanged(name, given, originals):
 def check_function(fn, reference, cases, name=None, rtol=1e-6, atol=1e-9, diagnoses=(), *,
                    items=None, returns="the result", list_hint="np.array(...) turns your list into one.",
                    single_hint="", swap=None, forbidden=(), hints=None, time_limit_s=TIME_LIMIT,
-                   show=describe, post=None):
+                   show=describe, post=None, mistakes=(), params=None, prelude="", env=None, hidden=False):
     """Compare fn(*args) with reference(*args) for every tuple ``args`` in ``cases``.
 
     The first mismatch raises CheckFailed, naming the inputs, the result, the
@@ -487,9 +556,14 @@ def check_function(fn, reference, cases, name=None, rtol=1e-6, atol=1e-9, diagno
     things instead of one. swap, forbidden, hints, time_limit_s: as for ``call``.
     show: how an argument is shown in messages (``describe``, or ``brief``).
     post: a function of the result applied before comparing (may raise CheckFailed).
+    mistakes: the exercise's table of ``Mistake``s; each one not a ``rule`` is compiled as
+    ``def name(params): prelude; code`` (``env``: the names its code may use besides np and math)
+    and joins ``diagnoses``. hidden: the cases are the hidden tests' (no expected value is shown).
     """
     __tracebackhide__ = True
     name = name or getattr(fn, "__name__", "your function")
+    if mistakes:
+        diagnoses = list(diagnoses) + mistake_diagnoses(mistakes, name, params, prelude, env)
     for args in cases:
         args = tuple(args)
         given = copy_args(args)
@@ -503,7 +577,7 @@ def check_function(fn, reference, cases, name=None, rtol=1e-6, atol=1e-9, diagno
         check_unchanged(name, given, args)
         want = reference(*args)
         if items:
-            _compare_pair(shown, got, want, items, diagnoses, args, rtol, atol)
+            _compare_pair(shown, got, want, items, diagnoses, args, rtol, atol, hidden)
             continue
         if isinstance(want, list) and not isinstance(got, (list, tuple)):
             raise CheckFailed(f"{shown} should return a list of {len(want)} arrays; got {describe(got)}.")
@@ -518,10 +592,10 @@ def check_function(fn, reference, cases, name=None, rtol=1e-6, atol=1e-9, diagno
                 f"of shape {want.shape}. {single_hint}".rstrip())
         compare(shown, got, want, rtol, atol, diagnoses, args,
                 single_hint=single_hint or (f"Return only {returns}." if returns != "the result" else ""),
-                value_name=returns if returns != "the result" else "it")
+                value_name=returns if returns != "the result" else "it", hidden=hidden)
 
 
-def _compare_pair(shown, got, want, items, diagnoses, args, rtol, atol):
+def _compare_pair(shown, got, want, items, diagnoses, args, rtol, atol, hidden=False):
     __tracebackhide__ = True
     if isinstance(got, np.ndarray) and got.shape == (len(items),):
         got = tuple(got)
@@ -531,4 +605,5 @@ def _compare_pair(shown, got, want, items, diagnoses, args, rtol, atol):
             "return both, separated by a comma.")
     hint = diagnose(got, args, diagnoses, rtol, atol)
     for item, g, w in zip(items, got, want):
-        compare(f"the {item} returned by {shown}", g, w, rtol, atol, diagnoses=[(g, hint)] if hint else ())
+        compare(f"the {item} returned by {shown}", g, w, rtol, atol, diagnoses=[(g, hint)] if hint else (),
+                hidden=hidden)

@@ -25,89 +25,19 @@ cases are drawn from that seed; without it they are those the learner sees.
 """
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
 from .. import gradcheck, layers, optim
 from . import _level4_graphs as graphs
 from . import _level4_mistakes as code
-from .core import CheckFailed, call, describe, diagnose, passed
-from .core import compare as _core_compare
+from .core import (CheckFailed, Mistake, call, check_unchanged, compare, compiled_mistake, copy_args, describe,
+                   diagnose, mistake_diagnoses, passed, says)
 
-# ---------------------------------------------------------------- glue (until core's Exercise and Mistake)
+# ---------------------------------------------------------------- the shared runner's pieces (nnlib.checks.core)
 
-
-@dataclass
-class Mistake:
-    name: str
-    code: str
-    says: str
-    words: str = None
-    rule: bool = False
-
-
-def compiled_mistake(mistake, name, params, prelude="", env=None):
-    """The learner's function that makes ``mistake``: ``def name(params): prelude; code``."""
-    body = "\n".join("    " + line for line in (prelude + mistake.code).splitlines())
-    ns = {"np": np, "math": math, **(env or {})}
-    exec(compile(f"def {name}({params}):\n{body}\n", f"<mistake {mistake.name}>", "exec"), ns)
-    return ns[name]
-
-
-def _diagnoses(mistakes, name, params, prelude="", env=None):
-    """(function of the case's arguments, says) for every mistake the check simulates."""
-    return [(compiled_mistake(m, name, params, prelude, env), m.says) for m in mistakes if not m.rule]
-
-
-def copy_args(args):
-    """Deep copies of the arrays among ``args`` (inside lists and tuples too: a cache is a tuple)."""
-    return tuple(_copy(a) for a in args)
-
-
-def _copy(a):
-    if isinstance(a, np.ndarray):
-        return a.copy()
-    if isinstance(a, (list, tuple)):
-        return type(a)(_copy(x) for x in a)
-    return a
-
-
-def _same(a, b):
-    if isinstance(a, np.ndarray):
-        return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
-    if isinstance(a, (list, tuple)):
-        return isinstance(b, (list, tuple)) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return True
-
-
-def check_unchanged(name, given, originals):
-    __tracebackhide__ = True
-    for a, b in zip(given, originals):
-        if not _same(a, b):
-            raise CheckFailed(f"{name} changed one of its inputs in place; work on a copy instead "
-                              "(x = x.copy(), or build new arrays): the caller still needs them.")
-
-
-def compare(name, got, want, rtol=1e-6, atol=1e-9, diagnoses=(), args=(), hidden=False):
-    """core.compare, except that on a hidden (seeded) case a wrong value is named without the expected one:
-    the message says what is wrong (the typical mistake, a shape, a NaN), never the right answer."""
-    __tracebackhide__ = True
-    if not hidden:
-        return _core_compare(name, got, want, rtol, atol, diagnoses=diagnoses, args=args)
-    try:
-        _core_compare(name, got, want, rtol, atol)
-    except CheckFailed as failed:
-        text = str(failed)
-        hint = diagnose(got, args, diagnoses, rtol, atol) if diagnoses else None
-        if not any(k in text for k in ("expected shape", "is None", "should be", "item(s)", "NaN")):
-            text = (f"{name} is wrong on a hidden case (the check passed on the visible ones; the expected values "
-                    "of hidden cases are not shown).")
-        raise CheckFailed(text + (f" {hint}" if hint else "")) from None
-
-
-def _says(mistakes, name):
-    return next(m.says for m in mistakes if m.name == name)
+_diagnoses = mistake_diagnoses
+_says = says
 
 
 # ---------------------------------------------------------------- shared pieces

@@ -20,7 +20,8 @@ import numpy as np
 from .. import clip, conv, gradcheck, recurrent
 from .core import CheckFailed, call, describe, diagnose, passed
 from . import _level5_mistakes as code
-from .level4 import Mistake, compiled_mistake, torch_forbidden, check_unchanged, compare, copy_args
+from .core import Mistake, check_unchanged, compare, compiled_mistake, copy_args
+from .level4 import torch_forbidden
 
 #: Seconds a backward pass has on the large case of its exercise: a right one needs a few milliseconds
 #: there, a numerical gradient (two forward passes per number) minutes.
@@ -178,16 +179,6 @@ def forbidden_functions(name, own=(), allowed=()):
                   _lstm_variant, _gru_reference]
     found += [(f, _reference_message(name, f)) for f in references if f not in allowed]
     return found
-
-
-def _copy(a):
-    if isinstance(a, np.ndarray):
-        return a.copy()
-    if isinstance(a, list):
-        return [_copy(x) for x in a]
-    if isinstance(a, tuple):
-        return tuple(_copy(x) for x in a)
-    return a
 
 
 def _show(value):
