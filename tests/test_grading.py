@@ -301,6 +301,38 @@ def lookup_trick(level, worked_ns):
     return source
 
 
+@pytest.mark.parametrize("level", ["level4", "level5"])
+def test_published_seed_lookup_fails_a_secret_seed_at_levels_4_and_5(level, monkeypatch):
+    """Trick 6 at levels 4 and 5, in this process rather than through nbgrader (their lookup tables, holding the
+    results of the large cases, come to megabytes of source): a table of the worked answer's results on every case
+    the visible check and the hidden tests with the published seed try passes both, and fails the hidden tests
+    under a class's secret seed, as ``course.py grade`` sets it."""
+    from nnlib.checks import hidden
+    _, _, check, fn, _, _ = TARGET[level]
+    worked = worked_namespace(level)[fn]
+    key_ns = {}
+    exec(LOOKUP.split("# the expected")[0], key_ns)
+    key, table = key_ns["_key"], {}
+
+    def recorder(*args):
+        table[key(*args)] = result = worked(*args)
+        return result
+
+    def lookup(*args):
+        return table.get(key(*args))
+
+    monkeypatch.delenv(hidden.ENVIRONMENT, raising=False)
+    checks = importlib.import_module(f"nnlib.checks.{level}")
+    getattr(checks, check)(recorder)
+    hidden.run(level, check, recorder)
+    getattr(checks, check)(lookup)  # the trick is real: it passes the visible check ...
+    hidden.run(level, check, lookup)  # ... and the hidden tests with the seed the guide once published
+    monkeypatch.setenv(hidden.ENVIRONMENT, hmac.new(b"a class secret", b"student-7", hashlib.sha256).hexdigest())
+    assert hidden.seed(check) != hidden.DEFAULT_SEED
+    with pytest.raises(AssertionError, match="got None"):
+        hidden.run(level, check, lookup)  # cases it never saw: the table has nothing for them
+
+
 def worked_namespace(level):
     """The worked answers' namespace up to and with the target exercise (cells run in order, checks skipped)."""
     nb = nbformat.read(ROOT / "solutions" / LEVELS[level], as_version=4)
