@@ -217,6 +217,10 @@ def test_runner_names_the_librarys_own_answer_however_it_is_reached():
     exec("from nnlib.activations import sigmoid_gradient as sg\ndef mine(z):\n    return sg(z)\n", ns)
     for answer in (nnlib.sigmoid_gradient, ns["mine"], lambda z: nnlib.activations.sigmoid_gradient(np.asarray(z))):
         assert "library's own version" in _fails(level3.check_sigmoid_gradient, answer)
+    exec("import threading\ndef in_a_thread(z):\n    out = []\n"
+         "    worker = threading.Thread(target=lambda: out.append(sg(z)))\n"
+         "    worker.start()\n    worker.join()\n    return out[0]\n", ns)
+    assert "library's own version" in _fails(level3.check_sigmoid_gradient, ns["in_a_thread"])
 
 
 @pytest.mark.parametrize("value, words", [("0.5", "without quotes"), (float("nan"), "NaN"), ((1, 5), "dot"),

@@ -10,7 +10,7 @@ configuration, every level released). At every level these students submit:
   try/except; 2 reading the instructor's source/ or the repository's solutions/ and exec'ing
   the worked answers; 3 patching nnlib.checks.core and reloading the level's checks;
   4 ``sys.setprofile(None)`` and nnlib's own function; 5 the check's ``reference`` taken from
-  its stack frame, called in a thread the checks' watch does not see);
+  its stack frame, called in a thread);
 - ``trick6`` (levels 2 and 3; level 1's checks take no seed, and at levels 4 and 5 the table would be
   megabytes): a lookup table of the expected values
   of the visible cases and of the hidden cases with the seed 2026 the guide used to publish.

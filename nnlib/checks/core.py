@@ -231,7 +231,8 @@ def swapped(fn, replacements):
 
 
 class _CallWatch:
-    """Records which of the ``watched`` functions run while it is active (sys.setprofile)."""
+    """Records which of the ``watched`` functions run while it is active (sys.setprofile, and
+    threading.setprofile for the threads started meanwhile)."""
 
     def __init__(self, watched):
         self.codes = {}
@@ -250,12 +251,14 @@ class _CallWatch:
         if not self.codes or threading.current_thread() is not threading.main_thread():
             yield self
             return
-        previous = sys.getprofile()
+        previous, previous_threads = sys.getprofile(), threading.getprofile()
         sys.setprofile(self)
+        threading.setprofile(self)  # threads the learner's code starts during the call are watched too
         try:
             yield self
         finally:
             sys.setprofile(previous)
+            threading.setprofile(previous_threads)
 
 
 def _qualified(f):
