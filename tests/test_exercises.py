@@ -7,20 +7,30 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.mistakes import all_mistakes
+from tests.mistakes import all_mistakes, all_right
 from tests.harness import HIDDEN, exercises, run_notebook, seeded_hidden_tests
 from tools import exercises as gen
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = "tests/fixtures/solutions/00_fixture.ipynb"
 MISTAKES = all_mistakes()
+RIGHT = all_right()
+RIGHT_CASE = "right: "  # a case from RIGHT (an answer in another correct form): it must pass
 SOLUTIONS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "solutions").glob("*.ipynb"))
 NOTEBOOKS = SOLUTIONS + [FIXTURE]
 
 
+def _trials(notebook):
+    """grade_id -> {case: code}: the typical mistakes, then the other right answers (named RIGHT_CASE + name)."""
+    found = {gid: dict(named) for gid, named in MISTAKES.get(notebook, {}).items()}
+    for gid, named in RIGHT.get(notebook, {}).items():
+        found.setdefault(gid, {}).update({RIGHT_CASE + name: code for name, code in named.items()})
+    return found
+
+
 @functools.lru_cache(maxsize=None)
 def outcomes(notebook):
-    return run_notebook(ROOT / notebook, MISTAKES.get(notebook, {}))
+    return run_notebook(ROOT / notebook, _trials(notebook))
 
 
 def cases():
@@ -31,7 +41,7 @@ def cases():
             for suffix in ("", HIDDEN) if seeded_hidden_tests(ex.check) else ("",):
                 yield nb_path, ex.grade_id, "solution" + suffix
                 yield nb_path, ex.grade_id, "blank" + suffix
-                for name in MISTAKES.get(nb_path, {}).get(ex.grade_id, {}):
+                for name in _trials(nb_path).get(ex.grade_id, {}):
                     yield nb_path, ex.grade_id, name + suffix
 
 
@@ -41,9 +51,9 @@ def test_check_cell(notebook, grade_id, case):
     assert len(found) == 1, f"no outcome for {grade_id}/{case}"
     o = found[0]
     assert not o.error, f"{grade_id} / {case}: {o.error}"
-    if case.removesuffix(HIDDEN) == "solution":
-        assert not o.rejected, f"the reference answer of {grade_id} is rejected: {o.message}"
-        assert not o.answer_error, f"the reference answer of {grade_id} crashes: {o.answer_error}"
+    if case.removesuffix(HIDDEN) == "solution" or case.startswith(RIGHT_CASE):
+        assert not o.rejected, f"the right answer {grade_id} / {case} is rejected: {o.message}"
+        assert not o.answer_error, f"the right answer {grade_id} / {case} crashes: {o.answer_error}"
         return
     assert o.rejected, f"{grade_id}: the check accepts the wrong answer '{case}'"
     assert len(o.message) >= 25, f"{grade_id} / {case}: message too short to teach: {o.message!r}"
