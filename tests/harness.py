@@ -186,10 +186,11 @@ def run_notebook(path, mistakes):
     return outcomes
 
 
-def grade_in_process(path, choices):
+def grade_in_process(path, choices, appended=None):
     """{check grade_id: (passed, what it printed or its message)} for the notebook at ``path`` run top to bottom
     in this process, as nbgrader's autograder runs it (a cell's error does not stop the run), with the answers
-    of ``choices`` (answer grade_id -> code of a mistake, as in tests/mistakes) in place of the solutions."""
+    of ``choices`` (answer grade_id -> code of a mistake, as in tests/mistakes) in place of the solutions and
+    the lines of ``appended`` (answer grade_id -> code) added at the end of those answer cells."""
     from IPython.display import display
 
     matplotlib.use("Agg")
@@ -209,6 +210,8 @@ def grade_in_process(path, choices):
             source = cell.source
             if meta.get("solution") and meta.get("grade_id") in choices:
                 source = with_mistake(source, choices[meta["grade_id"]])
+            if meta.get("solution") and meta.get("grade_id") in (appended or {}):
+                source = source + "\n" + appended[meta["grade_id"]] + "\n"
             buf = io.StringIO()
             with contextlib.redirect_stdout(buf):
                 try:
