@@ -26,8 +26,7 @@ import nnlib
 from .. import descent
 from ..activations import sigmoid
 from ..data import fruit, train_test_split
-from .core import (CheckFailed, Mistake, call, check_function, compiled_mistake, describe, mistake_diagnoses,
-                   number, passed, says)
+from .core import CheckFailed, Mistake, call, check_function, describe, number, passed, says
 
 #: The goal of the learning-rate exercise: loss below TARGET_LOSS within STEP_BUDGET steps.
 TARGET_LOSS = 0.05
