@@ -7,20 +7,26 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.mistakes import all_mistakes
+from tests.mistakes import all_mistakes, all_right
 from tests.harness import HIDDEN, exercises, run_notebook, seeded_hidden_tests
 from tools import exercises as gen
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = "tests/fixtures/solutions/00_fixture.ipynb"
 MISTAKES = all_mistakes()
+RIGHT = all_right()
+RIGHT_CASE = "right: "  # the case name of an answer in another correct form (RIGHT), before its own name
 SOLUTIONS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "solutions").glob("*.ipynb"))
 NOTEBOOKS = SOLUTIONS + [FIXTURE]
 
 
 @functools.lru_cache(maxsize=None)
 def outcomes(notebook):
-    return run_notebook(ROOT / notebook, MISTAKES.get(notebook, {}))
+    # one run of the notebook tries the typical mistakes and the answers in other correct forms
+    trials = {gid: dict(named) for gid, named in MISTAKES.get(notebook, {}).items()}
+    for gid, named in RIGHT.get(notebook, {}).items():
+        trials.setdefault(gid, {}).update({RIGHT_CASE + name: code for name, code in named.items()})
+    return run_notebook(ROOT / notebook, trials)
 
 
 def cases():
@@ -52,6 +58,35 @@ def test_check_cell(notebook, grade_id, case):
         assert spec[1].lower() in o.message.lower(), (
             f"{grade_id} / {case}: the message should mention {spec[1]!r}; it says: {o.message}"
         )
+
+
+def right_cases():
+    for nb_path, right in sorted(RIGHT.items()):
+        nb = nbformat.read(ROOT / nb_path, as_version=4)
+        for _, ex in exercises(nb):
+            for suffix in ("", HIDDEN) if seeded_hidden_tests(ex.check) else ("",):
+                for name in right.get(ex.grade_id, {}):
+                    yield nb_path, ex.grade_id, RIGHT_CASE + name + suffix
+
+
+@pytest.mark.parametrize("notebook,grade_id,case", list(right_cases()))
+def test_right_answer_passes(notebook, grade_id, case):
+    # an answer in another correct form (tests/mistakes RIGHT) in place of the worked answer: its check passes
+    found = [o for o in outcomes(notebook) if o.grade_id == grade_id and o.case == case]
+    assert len(found) == 1, f"no outcome for {grade_id}/{case}"
+    o = found[0]
+    assert not o.error, f"{grade_id} / {case}: {o.error}"
+    assert not o.answer_error, f"{grade_id} / {case}: {o.answer_error}"
+    assert not o.rejected, f"{grade_id}: the check rejects the right answer '{case}': {o.message}"
+    assert "\u2714" in o.message, f"{grade_id} / {case}: no pass message; it printed {o.message!r}"
+
+
+@pytest.mark.parametrize("notebook", sorted(RIGHT))
+def test_right_answers_name_real_exercises(notebook):
+    nb = nbformat.read(ROOT / notebook, as_version=4)
+    ids = {ex.grade_id for _, ex in exercises(nb)}
+    assert set(RIGHT[notebook]) <= ids, f"right answers listed for unknown exercises: {set(RIGHT[notebook]) - ids}"
+    assert all(RIGHT[notebook].values()), f"{notebook}: an empty RIGHT entry"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
