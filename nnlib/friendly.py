@@ -3,10 +3,11 @@
 A child who types a word without quotes (``says = orange``), forgets a comma
 (``["D" "E"]``), writes the lesson's ``x`` for times (``0.5 x 8``), pastes a
 readout's printed minus (``−10.50``), writes a number as a word
-(``game.guess(fifty)``) or leaves out what goes in a function's brackets sees a red box of Python it cannot read. ``explain(error, line,
-namespace)`` is the plain, tested logic: for those slips it returns one
-message that starts with "Oops!" and shows the line as it should be typed;
-for anything else it returns None.
+(``game.guess(fifty)``) or leaves out what goes in a function's brackets
+sees a red box of Python it cannot read. ``explain(error, line, namespace)``
+is the plain, tested logic: for those slips it returns one message that
+starts with "Oops!" and shows the line as it should be typed; for anything
+else it returns None.
 
 ``install()`` hands ``explain`` to the running IPython kernel (one call, in the
 first cell of a level 1 notebook). It looks only at NameError, SyntaxError and

@@ -96,27 +96,29 @@ def _word(name, value, choices):
 
 _ABOVE_0 = ('Your score is right, but look at the rule again: a score above 0 means "orange". '
             "1 is above 0.")
+_ABOVE_0_WORDS = 'a score above 0 means "orange"'
 
 _SCORE_MISTAKES = [
     Mistake("forgot the lean", 'score = 0.5 * 8 + 1 * 6\nsays = "orange"',
-            "You forgot the lean. Add the lean (-9) at the end."),
+            "You forgot the lean. Add the lean (-9) at the end.", words="You forgot the lean"),
     Mistake("added the lean as +9", 'score = 0.5 * 8 + 1 * 6 + 9\nsays = "orange"',
-            "The lean is -9, minus nine: it takes 9 away from the score, it does not add 9."),
+            "The lean is -9, minus nine: it takes 9 away from the score, it does not add 9.", words="minus nine"),
     Mistake("swapped the dials", 'score = 1 * 8 + 0.5 * 6 - 9\nsays = "orange"',
             "You swapped the dials: the size dial (0.5) goes with the size (8), "
-            "the colour dial (1) goes with the colour (6)."),
+            "the colour dial (1) goes with the colour (6).", words="You swapped the dials"),
     Mistake("half of 8 taken as 2", 'score = 2 + 6 - 9\nsays = "apple"',
-            "Close! Check the size part: 0.5 x 8 is 4."),
+            "Close! Check the size part: 0.5 x 8 is 4.", words="Check the size part: 0.5 x 8 is 4"),
     # any other score
     Mistake("added the dials to the numbers", 'score = 0.5 + 8 + 1 + 6 - 9\nsays = "orange"',
-            "Work it out in three parts: 0.5 x 8, then 1 x 6, then add them and add the lean -9.", rule=True),
-    Mistake("right score, wrong fruit", 'score = 1\nsays = "apple"', _ABOVE_0, rule=True),
+            "Work it out in three parts: 0.5 x 8, then 1 x 6, then add them and add the lean -9.",
+            words="Work it out in three parts", rule=True),
+    Mistake("right score, wrong fruit", 'score = 1\nsays = "apple"', _ABOVE_0, words=_ABOVE_0_WORDS, rule=True),
     Mistake("score in quotes", 'score = "1"\nsays = "orange"', _QUOTED_NUMBER,
             words="`score` should be a number, like 3 or 2.5, without quotes", rule=True),
     Mistake("a comma for the dot of 0.5", 'score = 0,5 * 8 + 1 * 6 - 9\nsays = "orange"', _COMMA,
-            words="To write one and a half use a dot: 1.5", rule=True),
+            words="`score` should be one number, but the comma made 2 numbers", rule=True),
     Mistake("copied an or between the words", 'score = 0.5 * 8 + 1 * 6 - 9\nsays = "apple" or "orange"',
-            _ABOVE_0, rule=True),
+            _ABOVE_0, words=_ABOVE_0_WORDS, rule=True),
 ]
 
 
@@ -143,7 +145,8 @@ _SORTED_RIGHT = ("{letter} is sorted right: its score is {score:g}, so the sorte
 _WRONG_FRUIT_MISTAKES = [
     Mistake("nothing wrong", "wrong = []",
             "You said no fruit is sorted wrong, but two are. "
-            "Work out the score of each fruit: above 0 means the sorter says orange.", rule=True),
+            "Work out the score of each fruit: above 0 means the sorter says orange.",
+            words="no fruit is sorted wrong, but two are", rule=True),
     Mistake("only one found", 'wrong = ["D"]',
             "{n} more fruit {verb} sorted wrong: check the score of every fruit, not only the ones that look odd.",
             words="1 more fruit is sorted wrong: check the score of every fruit", rule=True),
@@ -157,9 +160,9 @@ _WRONG_FRUIT_MISTAKES = [
     Mistake("a missing comma between the letters", 'wrong = ["D" "E"]',
             "Your list holds {stuck!r} as one thing: the letters are stuck together, which happens when the "
             "comma between them is missing. Put a comma between each two: [{letters}].",
-            words="the comma between them is missing. Put a comma between each two: [\"D\", \"E\"]", rule=True),
+            words="the letters are stuck together, which happens when the comma between them is missing", rule=True),
     Mistake("a number instead of letters", "wrong = 2", _NOT_LETTERS,
-            words='`wrong` should be a list of letters in quotes, like ["A", "F"]. You wrote 2.', rule=True),
+            words='`wrong` should be a list of letters in quotes, like ["A", "F"]', rule=True),
 ]
 
 
@@ -214,12 +217,13 @@ def check_wrong_fruit(wrong):
 _NUDGE_MISTAKES = [
     Mistake("turned everything up", 'size_dial_way = "up"\ncolour_dial_way = "up"\nlean_way = "up"',
             "Turning up makes the score even higher, and the score was already too high: "
-            "the apple scored +1 and was called an orange. Which way brings a score down?", rule=True),
+            "the apple scored +1 and was called an orange. Which way brings a score down?",
+            words="Turning up makes the score even higher", rule=True),
     Mistake("only the lean down", 'size_dial_way = "up"\ncolour_dial_way = "up"\nlean_way = "down"',
             "Look again at {names}. The score was too high. Size and colour are positive "
             "numbers, so turning any dial up (the lean too) makes the score higher. "
             "Every dial should go the same way.",
-            words="Look again at `size_dial_way`, `colour_dial_way`. The score was too high.", rule=True),
+            words="Look again at `size_dial_way`, `colour_dial_way`.", rule=True),
     Mistake("not up or down", 'size_dial_way = "left"\ncolour_dial_way = "down"\nlean_way = "down"', _NOT_A_WORD,
             words='`size_dial_way` should be one of the words "up" or "down", in quotes', rule=True),
     Mistake("a number instead of a way", 'size_dial_way = "down"\ncolour_dial_way = "down"\nlean_way = -13',
@@ -275,7 +279,7 @@ _DIALS_MISTAKES = [
     Mistake("not a number (NaN)", "dial_size = 1\ndial_colour = float('nan')\nlean = -13", _NOT_ORDINARY,
             words="`dial_colour` should be an ordinary number, like 3 or 2.5", rule=True),
     Mistake("a number in quotes", 'dial_size = 1\ndial_colour = "1"\nlean = -13', _QUOTED_NUMBER,
-            words="Write 1 without the quotes", rule=True),
+            words="`dial_colour` should be a number, like 3 or 2.5, without quotes", rule=True),
 ]
 
 
@@ -314,28 +318,31 @@ PROBES = {100: (37, 50), 1000: (250, 500)}
 _GUESSES_MISTAKES = [
     Mistake("one at a time", "guesses_100 = 100",
             "100 is what you need if you guess 1, 2, 3, ... one at a time. The computer guesses "
-            "the middle, so each answer rules out half of the numbers."),
+            "the middle, so each answer rules out half of the numbers.",
+            words="100 is what you need if you guess 1, 2, 3, ... one at a time"),
     Mistake("half", "guesses_100 = 50",
             "Guessing the middle rules out half of the numbers each time. Keep halving: 100, 50, 25, ... "
-            "(drop any half) and count the numbers in your list, one for each guess."),
+            "(drop any half) and count the numbers in your list, one for each guess.",
+            words="Guessing the middle rules out half of the numbers each time"),
     Mistake("one short", "guesses_100 = 6",
             "That is one short. Halve and drop any half: 100, 50, 25, 12, ... After 6 halvings one number "
-            "can still be left, so one more guess is needed."),
+            "can still be left, so one more guess is needed.", words="That is one short"),
     Mistake("square root", "guesses_100 = 10",
             "That is too many. Halve: 100, 50, 25, ... (drop any half, so 25 becomes 12) until you "
-            "reach 1, and count the numbers you wrote."),
+            "reach 1, and count the numbers you wrote.", words="That is too many"),
     Mistake("halved exactly, past 1", "guesses_100 = 8",
             "That is one too many. Did you halve exactly, so 25 became 12.5? Drop any half instead "
-            "(25 becomes 12): the middle number was the guess, so 12 are left on each side. Count again."),
+            "(25 becomes 12): the middle number was the guess, so 12 are left on each side. Count again.",
+            words="Did you halve exactly, so 25 became 12.5?"),
     Mistake("as a word", 'guesses_100 = "seven"', _NOT_A_NUMBER,
-            words="`guesses_100` should be a number, like 3 or 2.5, without quotes. You wrote 'seven'.", rule=True),
+            words="`guesses_100` should be a number, like 3 or 2.5, without quotes", rule=True),
     # any other number
-    Mistake("something else", "guesses_100 = 5", _HALVE.format(start="100, 50, 25", half="25 becomes 12"), rule=True),
+    Mistake("something else", "guesses_100 = 5", _HALVE.format(start="100, 50, 25", half="25 becomes 12"),
+            words="Halve each time and drop any half (25 becomes 12)", rule=True),
     Mistake("one secret's count", "guesses_100 = count_guesses(37)", _ONE_SECRET,
             words="count_guesses(37) is 3: that is how many guesses this one secret took", rule=True),
     Mistake("the first guess's secret", "guesses_100 = count_guesses(50)", _ONE_SECRET,
-            words="count_guesses(50) is 1: that is how many guesses this one secret took. The question asks for "
-                  "the most any secret could need", rule=True),
+            words="The question asks for the most any secret could need", rule=True),
 ]
 
 _GUESSES_1000_MISTAKES = [
@@ -343,20 +350,23 @@ _GUESSES_1000_MISTAKES = [
             "Ten times the numbers does not mean ten times the guesses: each guess halves "
             "what is left, so 1000 halves to 500, 250, ..."),
     Mistake("one at a time", "guesses_1000 = 1000",
-            "1000 is for guessing one at a time. Halve instead: 1000, 500, 250, ..."),
+            "1000 is for guessing one at a time. Halve instead: 1000, 500, 250, ...",
+            words="1000 is for guessing one at a time"),
     Mistake("same as for 100", "guesses_1000 = 7",
-            "7 was the answer for 100 numbers. With 1000 there are more to halve: 1000, 500, 250, ..."),
+            "7 was the answer for 100 numbers. With 1000 there are more to halve: 1000, 500, 250, ...",
+            words="7 was the answer for 100 numbers"),
     Mistake("one short", "guesses_1000 = 9",
             "That is one short. Halve and drop any half: 1000, 500, 250, 125, 62, ... After 9 halvings "
-            "one number can still be left, so one more guess is needed."),
+            "one number can still be left, so one more guess is needed.", words="That is one short"),
     Mistake("halved exactly, past 1", "guesses_1000 = 11",
             "That is one too many. Did you halve exactly, so 125 became 62.5? Drop any half instead "
-            "(125 becomes 62): the middle number was the guess, so 62 are left on each side. Count again."),
+            "(125 becomes 62): the middle number was the guess, so 62 are left on each side. Count again.",
+            words="Did you halve exactly, so 125 became 62.5?"),
     Mistake("half", "guesses_1000 = 500",
             "Guessing the middle rules out half each time, and the computer keeps halving: 1000, 500, 250, ..."),
     # any other number
     Mistake("something else", "guesses_1000 = 12", _HALVE.format(start="1000, 500, 250", half="125 becomes 62"),
-            rule=True),
+            words="Halve each time and drop any half (125 becomes 62)", rule=True),
     Mistake("one secret's count", "guesses_1000 = count_guesses(250, 1, 1000)", _ONE_SECRET,
             words="count_guesses(250, 1, 1000) is 2: that is how many guesses this one secret took", rule=True),
 ]
