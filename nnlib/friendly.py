@@ -2,11 +2,12 @@
 
 A child who types a word without quotes (``says = orange``), forgets a comma
 (``["D" "E"]``), writes the lesson's ``x`` for times (``0.5 x 8``), pastes a
-readout's printed minus (``−10.50``) or leaves out what goes in a function's
-brackets sees a red box of Python it cannot read. ``explain(error, line,
-namespace)`` is the plain, tested logic: for those slips it returns one
-message that starts with "Oops!" and shows the line as it should be typed;
-for anything else it returns None.
+readout's printed minus (``−10.50``), writes a number as a word
+(``game.guess(fifty)``) or leaves out what goes in a function's brackets
+sees a red box of Python it cannot read. ``explain(error, line, namespace)``
+is the plain, tested logic: for those slips it returns one message that
+starts with "Oops!" and shows the line as it should be typed; for anything
+else it returns None.
 
 ``install()`` hands ``explain`` to the running IPython kernel (one call, in the
 first cell of a level 1 notebook). It looks only at NameError, SyntaxError and
@@ -122,10 +123,34 @@ def _is_builtin(name):
     return hasattr(builtins, name)
 
 
+# Numbers a child may write as words (game.guess(fifty)): Python reads them as unknown names.
+NUMBER_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({w: 10 * n for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)})
+NUMBER_WORDS.update(hundred=100, thousand=1000)
+
+
+def _number_word(name, line, namespace):
+    """The message for a number written as a word, with the line as it should be typed; None for other names."""
+    digits = NUMBER_WORDS.get(name.lower())
+    if digits is None:
+        return None
+    tokens = _tokens(line) or []
+    fixed = _replace(line, [(t.start[1], t.end[1], str(NUMBER_WORDS[t.string.lower()])) for t in tokens
+                            if t.type == tokenize.NAME and t.string.lower() in NUMBER_WORDS
+                            and t.string not in namespace])
+    return (f"Oops! Python does not know the word {name}: a number is typed with digits, like {digits}. "
+            + (f"Type it like this:   {fixed.strip()}" if tokens and fixed != line else f"Write {digits} instead."))
+
+
 def _unknown_name(error, line, namespace):
     name = getattr(error, "name", None) or (re.findall(r"name '(\w+)' is not defined", str(error)) or [None])[0]
     if not name:
         return None
+    word = _number_word(name, line, namespace)
+    if word:
+        return word
     known = [n for n in namespace if not n.startswith("_")] + ["print", "round", "len", "True", "False", "None"]
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
     if close and close[0] != name:

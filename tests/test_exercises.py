@@ -41,7 +41,7 @@ def cases():
             for suffix in ("", HIDDEN) if seeded_hidden_tests(ex.check) else ("",):
                 yield nb_path, ex.grade_id, "solution" + suffix
                 yield nb_path, ex.grade_id, "blank" + suffix
-                for name in _trials(nb_path).get(ex.grade_id, {}):
+                for name in MISTAKES.get(nb_path, {}).get(ex.grade_id, {}):  # RIGHT: test_right_answer_passes
                     yield nb_path, ex.grade_id, name + suffix
 
 
@@ -51,7 +51,7 @@ def test_check_cell(notebook, grade_id, case):
     assert len(found) == 1, f"no outcome for {grade_id}/{case}"
     o = found[0]
     assert not o.error, f"{grade_id} / {case}: {o.error}"
-    if case.removesuffix(HIDDEN) == "solution" or case.startswith(RIGHT_CASE):
+    if case.removesuffix(HIDDEN) == "solution":
         assert not o.rejected, f"the right answer {grade_id} / {case} is rejected: {o.message}"
         assert not o.answer_error, f"the right answer {grade_id} / {case} crashes: {o.answer_error}"
         return
@@ -62,6 +62,35 @@ def test_check_cell(notebook, grade_id, case):
         assert spec[1].lower() in o.message.lower(), (
             f"{grade_id} / {case}: the message should mention {spec[1]!r}; it says: {o.message}"
         )
+
+
+def right_cases():
+    for nb_path, right in sorted(RIGHT.items()):
+        nb = nbformat.read(ROOT / nb_path, as_version=4)
+        for _, ex in exercises(nb):
+            for suffix in ("", HIDDEN) if seeded_hidden_tests(ex.check) else ("",):
+                for name in right.get(ex.grade_id, {}):
+                    yield nb_path, ex.grade_id, RIGHT_CASE + name + suffix
+
+
+@pytest.mark.parametrize("notebook,grade_id,case", list(right_cases()))
+def test_right_answer_passes(notebook, grade_id, case):
+    # an answer in another correct form (tests/mistakes RIGHT) in place of the worked answer: its check passes
+    found = [o for o in outcomes(notebook) if o.grade_id == grade_id and o.case == case]
+    assert len(found) == 1, f"no outcome for {grade_id}/{case}"
+    o = found[0]
+    assert not o.error, f"{grade_id} / {case}: {o.error}"
+    assert not o.answer_error, f"{grade_id} / {case}: {o.answer_error}"
+    assert not o.rejected, f"{grade_id}: the check rejects the right answer '{case}': {o.message}"
+    assert "\u2714" in o.message, f"{grade_id} / {case}: no pass message; it printed {o.message!r}"
+
+
+@pytest.mark.parametrize("notebook", sorted(RIGHT))
+def test_right_answers_name_real_exercises(notebook):
+    nb = nbformat.read(ROOT / notebook, as_version=4)
+    ids = {ex.grade_id for _, ex in exercises(nb)}
+    assert set(RIGHT[notebook]) <= ids, f"right answers listed for unknown exercises: {set(RIGHT[notebook]) - ids}"
+    assert all(RIGHT[notebook].values()), f"{notebook}: an empty RIGHT entry"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)

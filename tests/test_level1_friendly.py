@@ -69,6 +69,19 @@ def test_an_unknown_name_is_spelling_or_a_cell_not_run_yet():
     assert "quote" not in message  # a function is not a word to put in quotes
 
 
+def test_a_number_typed_as_a_word_gets_its_digits():
+    from nnlib.guessing import SecretNumber
+
+    namespace = {**NAMESPACE, "game": SecretNumber(seed=1)}
+    message = friendly.explain(error_of("game.guess(fifty)", namespace), "game.guess(fifty)", namespace)
+    assert message == ("Oops! Python does not know the word fifty: a number is typed with digits, like 50. "
+                       "Type it like this:   game.guess(50)")
+    message = friendly.explain(error_of("guesses_100 = Seven"), "guesses_100 = Seven", NAMESPACE)
+    assert message.endswith("like 7. Type it like this:   guesses_100 = 7")  # not "seven" in quotes
+    message = friendly.explain(error_of("x = hundred + one"), "x = hundred + one", NAMESPACE)
+    assert message.endswith("x = 100 + 1") and "run the cells" not in message
+
+
 @pytest.mark.parametrize("code", ["1 / 0", "if x = 3:\n    pass", "[1, 2][5]", "int('seven')"])
 def test_other_errors_are_left_alone(code):
     assert friendly.explain(error_of(code), code, NAMESPACE) is None

@@ -1,68 +1,57 @@
-"""Typical wrong answers of the level 1 (kid) exercises, and the words their feedback must contain."""
+"""Level 1: the answers nnlib/checks/level1.py does not declare itself.
+
+The typical mistakes are declared once, in the level module (Mistake tables: the kid's lines and the
+sentence the check says); this module adds RIGHT: answers in other correct forms, which must pass.
+There are no CHEATS: a level 1 answer is a value (a score, letters, "up" or "down", a count), and a
+value does not show how it was found.
+"""
+
+from nnlib.checks import level1 as _level1
 
 NOTEBOOK = "solutions/01_kid.ipynb"
 
-MISTAKES = {
+CHEATS = {}
+
+# Answers in other correct forms: each must pass its check.
+RIGHT = {
     "score_answer": {
-        "forgot the lean": ('score = 0.5 * 8 + 1 * 6\nsays = "orange"', "forgot the lean"),
-        "added the lean as +9": ('score = 0.5 * 8 + 1 * 6 + 9\nsays = "orange"', "minus"),
-        "swapped the dials": ('score = 1 * 8 + 0.5 * 6 - 9\nsays = "orange"', "swapped"),
-        "right score, wrong fruit": ('score = 1\nsays = "apple"', "above 0"),
-        "score in quotes": ('score = "1"\nsays = "orange"', "without quotes"),
-        "a comma for the dot of 0.5": ('score = 0,5 * 8 + 1 * 6 - 9\nsays = "orange"', "use a dot: 1.5"),
-        "copied an or between the words": ('score = 0.5 * 8 + 1 * 6 - 9\nsays = "apple" or "orange"', "above 0"),
+        "the score worked out": 'score = 1\nsays = "orange"',
+        "the parts added, a capital letter": 'score = 4 + 6 - 9\nsays = "Orange"',
+        "a decimal score, a space in the word": 'score = 1.0\nsays = "orange "',
     },
     "wrong_fruit_answer": {
-        "nothing wrong": ("wrong = []", "two are"),
-        "only one found": ('wrong = ["D"]', "more fruit"),
-        "the right ones instead": ('wrong = ["A", "B", "C", "F"]', "sorted right"),
-        "a score of exactly 1 called wrong": ('wrong = ["C", "D", "E"]', "C is sorted right"),
+        "the other order": 'wrong = ["E", "D"]',
+        "in words": 'wrong = "D and E"',
+        "small letters in round brackets": 'wrong = ("d", "e")',
     },
     "nudge_answer": {
-        "turned everything up": ('size_dial_way = "up"\ncolour_dial_way = "up"\nlean_way = "up"', "even higher"),
-        "only the lean down": ('size_dial_way = "up"\ncolour_dial_way = "up"\nlean_way = "down"',
-                               "`size_dial_way`, `colour_dial_way`"),
-        "not up or down": ('size_dial_way = "left"\ncolour_dial_way = "down"\nlean_way = "down"', '"up" or "down"'),
-        "a number instead of a way": ('size_dial_way = "down"\ncolour_dial_way = "down"\nlean_way = -13',
-                                      '"up" or "down"'),
+        "capital letters and spaces": 'size_dial_way = "Down"\ncolour_dial_way = "DOWN"\nlean_way = " down"',
     },
     "dials_answer": {
-        "lean far too low": ("dial_size = 1\ndial_colour = 0\nlean = -20", "every fruit an apple"),
-        "size only": ("dial_size = 1\ndial_colour = 0\nlean = -8", "3 mistakes"),
-        "positive lean": ("dial_size = 1\ndial_colour = 1\nlean = 9", "every fruit an orange"),
-        "size dial moved": ("dial_size = 0.5\ndial_colour = 1\nlean = -9", "size dial stays at 1"),
-        "close but one wrong": ("dial_size = 1\ndial_colour = 0.5\nlean = -10", "1 mistake"),
-        "a comma for the dot": ("dial_size = 1\ndial_colour = 1,5\nlean = -16", "use a dot"),
+        "another colour dial and lean": "dial_size = 1\ndial_colour = 0.8\nlean = -12",
+        "half a lean": "dial_size = 1\ndial_colour = 1\nlean = -12.5",
+        "decimal dials": "dial_size = 1.0\ndial_colour = 1.0\nlean = -13.0",
     },
     "guesses_answer": {
-        "one at a time": ("guesses_100 = 100", "one at a time"),
-        "half": ("guesses_100 = 50", "halving"),
-        "one short": ("guesses_100 = 6", "one more guess"),
-        "square root": ("guesses_100 = 10", "halve"),
-        "halved exactly, past 1": ("guesses_100 = 8", "drop any half"),
-        "as a word": ('guesses_100 = "seven"', "like 3 or 2.5"),
-        "something else": ("guesses_100 = 5", "25 becomes 12"),
+        "a decimal": "guesses_100 = 7.0",
+        "the count of an unluckiest secret": "guesses_100 = count_guesses(100)",
+        "every secret counted": "guesses_100 = max(count_guesses(s) for s in range(1, 101))",
     },
     "guesses_1000_answer": {
-        "ten times 7": ("guesses_1000 = 70", "ten times"),
-        "same as for 100": ("guesses_1000 = 7", "100 numbers"),
-        "one short": ("guesses_1000 = 9", "one more guess"),
-        "halved exactly, past 1": ("guesses_1000 = 11", "125 becomes 62"),
-        "something else": ("guesses_1000 = 12", "125 becomes 62"),
+        "a decimal": "guesses_1000 = 10.0",
+        "every secret counted": "guesses_1000 = max(count_guesses(s, 1, 1000) for s in range(1, 1001))",
     },
 }
 
-# Answers tried beyond the first list (issues 9 and 13).
-MISTAKES["wrong_fruit_answer"]["a letter that is no fruit, in words"] = ('wrong = "D and N"', "no fruit ['N']")
-MISTAKES["dials_answer"]["not a number (NaN)"] = ("dial_size = 1\ndial_colour = float('nan')\nlean = -13",
-                                                   "ordinary number")
-MISTAKES["dials_answer"]["a number in quotes"] = ('dial_size = 1\ndial_colour = "1"\nlean = -13', "without the quotes")
 
-# A single secret's count written down as the answer (the instructor's audit): named as such.
-MISTAKES["guesses_answer"]["one secret's count"] = ("guesses_100 = count_guesses(37)", "this one secret took")
-MISTAKES["guesses_answer"]["the first guess's secret"] = ("guesses_100 = count_guesses(50)", "most any secret could need")
-MISTAKES["guesses_1000_answer"]["one secret's count"] = ("guesses_1000 = count_guesses(250, 1, 1000)",
-                                                        "this one secret took")
+def _table():
+    """{grade_id: {name: (code, words)}}: the level module's typical mistakes, then the cheats."""
+    found = {}
+    for grade_id, mistakes in _level1.MISTAKES.items():
+        found[grade_id] = {m.name: (m.code, m.words or m.says) for m in mistakes}
+    for grade_id, cheats in CHEATS.items():
+        found.setdefault(grade_id, {}).update(cheats)
+    return found
 
-# Typing slips in the exercise cells (issue 25): a missing comma glues two letters into one.
-MISTAKES["wrong_fruit_answer"]["a missing comma between the letters"] = ('wrong = ["D" "E"]', "comma")
+
+MISTAKES = _table()

@@ -2,7 +2,8 @@
 
 The typical mistakes are declared once, in the level module (Mistake tables, the learner's code of each in
 nnlib/checks/_level5_mistakes.py); this module adds the cheats (with the words their message must contain):
-answers that call the checks' own references or nnlib's own versions of the exercise.
+answers that call the checks' own references or nnlib's own versions of the exercise, and RIGHT: answers in
+other correct forms, which must pass.
 """
 
 from nnlib.checks import level5 as _level5
@@ -50,6 +51,65 @@ CHEATS = {
         "calls the check's reference": (_CHECKS + "return checks._gru_reference(dout, cache)", "reference"),
         "calls nnlib's gru_step_backward": (
             "from nnlib import recurrent\nreturn recurrent.gru_step_backward(dout, cache)", "library's own version"),
+    },
+}
+
+# Answers in other correct forms: each must pass its check.
+RIGHT = {
+    "rnn_step_backward_answer": {
+        "tanh' from the pre-activation, einsum": (
+            "da = dout * (1 - np.tanh(a) ** 2)\n"
+            "return (np.einsum('mh,hd->md', da, Wx), np.einsum('mh,hk->mk', da, Wh), "
+            "np.einsum('mh,md->hd', da, x), np.einsum('mh,mk->hk', da, h_prev), np.sum(da, axis=0))"),
+    },
+    "rnn_backward_answer": {
+        "step gradients collected, summed at the end": (
+            "dh_next = np.zeros_like(h_prev)\ngrads = []\nfor t in range(T - 1, -1, -1):\n"
+            "    dxs[t], dh_next, *g = step_backward(dout[t] + dh_next, caches[t])\n    grads.append(g)\n"
+            "dWx, dWh, db = (sum(parts) for parts in zip(*grads))\nreturn dxs, dh_next, dWx, dWh, db"),
+    },
+    "clip_by_global_norm_answer": {
+        "np.linalg.norm of all the numbers": (
+            "norm = np.linalg.norm(np.concatenate([g.ravel() for g in grads]))\n"
+            "if norm <= max_norm:\n    return [g.copy() for g in grads]\n"
+            "return [g * (max_norm / norm) for g in grads]"),
+    },
+    "max_pool_backward_answer": {
+        "one window at a time, unravel_index": (
+            "for n in range(m):\n    for c in range(C):\n        for i in range(Ho):\n"
+            "            for j in range(Wo):\n"
+            "                window = x[n, c, i * size:(i + 1) * size, j * size:(j + 1) * size]\n"
+            "                p, q = np.unravel_index(np.argmax(window), window.shape)\n"
+            "                dx[n, c, i * size + p, j * size + q] += dout[n, c, i, j]\nreturn dx"),
+    },
+    "conv_backward_input_answer": {
+        "each output's kernel added back by loops": (
+            "H, W = dout.shape\ndx = np.zeros((H + kh - 1, W + kw - 1))\nfor i in range(H):\n"
+            "    for j in range(W):\n        dx[i:i + kh, j:j + kw] += dout[i, j] * w\nreturn dx"),
+    },
+    "lstm_step_backward_answer": {
+        "gate by gate, einsum": (
+            "dc_total = dc + dout * o * (1 - tc ** 2)\ndai = dc_total * g * i * (1 - i)\n"
+            "daf = dc_total * c_prev * f * (1 - f)\ndag = dc_total * i * (1 - g * g)\n"
+            "dao = dout * tc * o * (1 - o)\nda = np.concatenate([dai, daf, dag, dao], axis=1)\n"
+            "return (da @ Wx, da @ Wh, f * dc_total, np.einsum('mk,md->kd', da, x), "
+            "np.einsum('mk,mh->kh', da, h_prev), da.sum(axis=0))"),
+    },
+    "truncated_rnn_backward_answer": {
+        "the cut after the step, a counting loop": (
+            "dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wh.shape[0])\n"
+            "dh_next = np.zeros_like(h_prev)\nfor t in range(T - 1, -1, -1):\n"
+            "    dxs[t], dh, gx, gh, gb = step_backward(dout[t] + dh_next, caches[t])\n"
+            "    dWx, dWh, db = dWx + gx, dWh + gh, db + gb\n"
+            "    dh_next = dh if t % k or t == 0 else np.zeros_like(dh)\nreturn dxs, dh_next, dWx, dWh, db"),
+    },
+    "gru_step_backward_answer": {
+        "gate by gate, the reset gate's part of Wh apart": (
+            "H = h_prev.shape[1]\ndn = dout * (1 - z)\ndan = dn * (1 - n * n)\n"
+            "dar = dan * ahn * r * (1 - r)\ndaz = dout * (h_prev - n) * z * (1 - z)\n"
+            "dax = np.concatenate([dar, daz, dan], axis=1)\ndah = np.concatenate([dar, daz, dan * r], axis=1)\n"
+            "dh_prev = dout * z + dar @ Wh[:H] + daz @ Wh[H:2 * H] + (dan * r) @ Wh[2 * H:]\n"
+            "return dax @ Wx, dh_prev, dax.T @ x, dah.T @ h_prev, dax.sum(axis=0), dah.sum(axis=0)"),
     },
 }
 
