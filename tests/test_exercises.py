@@ -82,7 +82,8 @@ def test_right_answer_passes(notebook, grade_id, case):
     assert not o.error, f"{grade_id} / {case}: {o.error}"
     assert not o.answer_error, f"{grade_id} / {case}: {o.answer_error}"
     assert not o.rejected, f"{grade_id}: the check rejects the right answer '{case}': {o.message}"
-    assert "\u2714" in o.message, f"{grade_id} / {case}: no pass message; it printed {o.message!r}"
+    if not case.endswith(HIDDEN):  # the hidden tests may pass silently
+        assert "\u2714" in o.message, f"{grade_id} / {case}: no pass message; it printed {o.message!r}"
 
 
 @pytest.mark.parametrize("notebook", sorted(RIGHT))
