@@ -32,11 +32,27 @@ dWh, db or, for the GRU, dWx, dWh, dbx, dbh. For a list to hand to an
 optimizer, take them with a star: ``dxs, dh0, *grads = rnn_backward(dout, cache)``.
 """
 
+import contextlib
+import contextvars
 from collections import namedtuple
 
 import numpy as np
 
 from . import _validate as v
+
+
+#: True while a sequence function runs its steps on inputs it has checked as a whole (``_steps_checked``):
+#: the step functions then skip their own checks, which cost as much as a step's arithmetic at these sizes.
+_CHECKED = contextvars.ContextVar("nnlib_recurrent_checked", default=False)
+
+
+@contextlib.contextmanager
+def _steps_checked():
+    token = _CHECKED.set(True)
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
 
 
 def _sigmoid(z):
@@ -80,10 +96,11 @@ def rnn_forward(xs, h0, Wx, Wh, b):
     """
     xs, h0, _, Wx, Wh, (b,) = _check_sequence(xs, h0, Wx, Wh, [b], "rnn")
     hs, caches, h = [], [], h0
-    for x in xs:
-        h, cache = rnn_step_forward(x, h, Wx, Wh, b)
-        hs.append(h)
-        caches.append(cache)
+    with _steps_checked():                     # xs, h0 and the weights are checked above, once
+        for x in xs:
+            h, cache = rnn_step_forward(x, h, Wx, Wh, b)
+            hs.append(h)
+            caches.append(cache)
     return np.array(hs), caches
 
 
@@ -169,10 +186,11 @@ def lstm_forward(xs, state0, Wx, Wh, b):
     """
     xs, h0, c, Wx, Wh, (b,) = _check_sequence(xs, state0, Wx, Wh, [b], "lstm")
     hs, caches, h = [], [], h0
-    for x in xs:
-        h, c, cache = lstm_step_forward(x, h, c, Wx, Wh, b)
-        hs.append(h)
-        caches.append((cache, c))
+    with _steps_checked():                     # xs, state0 and the weights are checked above, once
+        for x in xs:
+            h, c, cache = lstm_step_forward(x, h, c, Wx, Wh, b)
+            hs.append(h)
+            caches.append((cache, c))
     return np.array(hs), caches
 
 
@@ -192,12 +210,13 @@ def lstm_backward(dout, cache, truncate=None):
     grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wx.shape[0])]
     dxs = np.zeros((len(cache),) + x.shape)
     dh_next, dc_next = np.zeros_like(h_prev), np.zeros_like(h_prev)
-    for t in reversed(range(len(cache))):
-        dxs[t], dh_next, dc_next, *step_grads = lstm_step_backward(dout[t] + dh_next, dc_next, cache[t][0])
-        for total, g in zip(grads, step_grads):
-            total += g
-        if truncate is not None and t % truncate == 0 and t > 0:
-            dh_next, dc_next = np.zeros_like(dh_next), np.zeros_like(dc_next)
+    with _steps_checked():                     # dout and the cache (its list, its first step) checked above
+        for t in reversed(range(len(cache))):
+            dxs[t], dh_next, dc_next, *step_grads = lstm_step_backward(dout[t] + dh_next, dc_next, cache[t][0])
+            for total, g in zip(grads, step_grads):
+                total += g
+            if truncate is not None and t % truncate == 0 and t > 0:
+                dh_next, dc_next = np.zeros_like(dh_next), np.zeros_like(dc_next)
     return (dxs, (dh_next, dc_next), *grads)
 
 
@@ -252,10 +271,11 @@ def gru_forward(xs, h0, Wx, Wh, bx, bh):
     """
     xs, h0, _, Wx, Wh, (bx, bh) = _check_sequence(xs, h0, Wx, Wh, [bx, bh], "gru")
     hs, caches, h = [], [], h0
-    for x in xs:
-        h, cache = gru_step_forward(x, h, Wx, Wh, bx, bh)
-        hs.append(h)
-        caches.append(cache)
+    with _steps_checked():                     # xs, h0 and the weights are checked above, once
+        for x in xs:
+            h, cache = gru_step_forward(x, h, Wx, Wh, bx, bh)
+            hs.append(h)
+            caches.append(cache)
     return np.array(hs), caches
 
 
@@ -269,12 +289,13 @@ def gru_backward(dout, cache, truncate=None):
     grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(Wx.shape[0]), np.zeros(Wx.shape[0])]
     dxs = np.zeros((len(cache),) + x.shape)
     dh_next = np.zeros_like(h_prev)
-    for t in reversed(range(len(cache))):
-        dxs[t], dh_next, *step_grads = gru_step_backward(dout[t] + dh_next, cache[t])
-        for total, g in zip(grads, step_grads):
-            total += g
-        if truncate is not None and t % truncate == 0 and t > 0:
-            dh_next = np.zeros_like(dh_next)
+    with _steps_checked():                     # dout and the cache (its list, its first step) checked above
+        for t in reversed(range(len(cache))):
+            dxs[t], dh_next, *step_grads = gru_step_backward(dout[t] + dh_next, cache[t])
+            for total, g in zip(grads, step_grads):
+                total += g
+            if truncate is not None and t % truncate == 0 and t > 0:
+                dh_next = np.zeros_like(dh_next)
     return (dxs, dh_next, *grads)
 
 
@@ -449,6 +470,8 @@ def _check_state(s, shape, name, where):
 
 
 def _check_step(x, h_prev, c_prev, Wx, Wh, biases, kind):
+    if _CHECKED.get():                         # inside a sequence function that checked its inputs once
+        return [x, h_prev] + ([c_prev] if kind == "lstm" else []) + [Wx, Wh] + list(biases)
     where = f"{kind}_step_forward"
     names = ["x", "h_prev"] + (["c_prev"] if kind == "lstm" else []) + ["Wx", "Wh"] + BIAS_NAMES[kind]
     values = [x, h_prev] + ([c_prev] if kind == "lstm" else []) + [Wx, Wh] + list(biases)
@@ -517,12 +540,16 @@ def _check_step_cache(cache, kind, where):
 
 
 def _check_step_backward(dout, cache, kind):
+    if _CHECKED.get():                         # inside a sequence function that checked its inputs once
+        return dout, cache
     where = f"{kind}_step_backward"
     shape = _check_step_cache(cache, kind, where)
     return v.dout_array(dout, shape, where, "h"), cache
 
 
 def _check_lstm_step_backward(dout, dc, cache):
+    if _CHECKED.get():
+        return dout, dc, cache
     where = "lstm_step_backward"
     shape = _check_step_cache(cache, "lstm", where)
     return v.dout_array(dout, shape, where, "h"), v.dout_array(dc, shape, where, "c", name="dc"), cache

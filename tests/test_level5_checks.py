@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from nnlib import recurrent
+from nnlib import gradcheck, recurrent
 from nnlib.checks import core, level5
+from tests.mistakes.level5 import RIGHT
 
 
 def _lstm_case(seed, m=3, D=2, H=4):
@@ -106,10 +107,47 @@ def test_a_hidden_case_never_shows_the_expected_values():
 
 @pytest.mark.parametrize("reference", ["_rnn_step_backward", "_bptt_variant", "_clip_reference",
                                        "_pool_reference", "_conv_input_reference", "_lstm_variant",
-                                       "_gru_reference"])
+                                       "_gru_reference", "_fa_reference"])
 def test_no_check_reference_is_public_or_callable_by_an_answer(reference):
     """The checks' references are private and named when an answer reaches one (issue 21)."""
     assert not any(name.endswith("_reference") and not name.startswith("_") for name in dir(level5))
     forbidden = {f for f, _ in level5.forbidden_functions("x")}
     assert getattr(level5, reference) in forbidden
     assert set(level5.references().values()) <= forbidden
+
+
+@pytest.mark.parametrize("seed", [None, 0, 1])
+def test_the_feedback_alignment_check_passes_the_lessons_update(seed):
+    """The lesson's train_digits, one step: W2 and b2 move by backprop's gradient, W1 and b1 by the error sent
+    back through B. An answer that computes it that way passes, and its dW2, db2 are the true gradient's."""
+    def lessons_step(X, Y, W1, b1, W2, b2, B):
+        a1 = np.tanh(X @ W1.T + b1)
+        delta2 = (level5.softmax(a1 @ W2.T + b2) - Y) / X.shape[0]
+        used_delta1 = (delta2 @ B) * (1 - a1 ** 2)
+        return used_delta1.T @ X, used_delta1.sum(axis=0), delta2.T @ a1, delta2.sum(axis=0)
+
+    level5.check_fa_backward(lessons_step, seed=seed)
+    rng = np.random.default_rng(3)
+    X, Y = rng.normal(size=(6, 4)), np.eye(3)[rng.integers(0, 3, 6)]
+    W1, b1, W2, b2, B = (rng.normal(size=shape) for shape in [(5, 4), 5, (3, 5), 3, (3, 5)])
+
+    def cost(params):
+        q = level5.softmax(np.tanh(X @ params[0].T + params[1]) @ params[2].T + params[3])
+        return -np.sum(Y * np.log(q)) / len(X)
+
+    numeric = gradcheck.numerical_gradient(cost, [W1.copy(), b1.copy(), W2.copy(), b2.copy()])
+    ours = lessons_step(X, Y, W1, b1, W2, b2, B)
+    for a, b in zip(ours[2:], numeric[2:]):      # the output layer's updates are the true gradient
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-9)
+    assert not np.allclose(ours[0], numeric[0])  # the hidden layer's is not: B is not W2
+
+
+_FA_FORWARD = "a1 = np.tanh(X @ W1.T + b1)\np = softmax(a1 @ W2.T + b2)\n"  # the answer cell's first lines
+
+
+@pytest.mark.parametrize("name", list(RIGHT["fa_backward_answer"]))
+def test_other_right_forms_of_fa_backward_pass(name):
+    answer = core.compiled_mistake(core.Mistake(name, RIGHT["fa_backward_answer"][name], ""), "fa_backward",
+                                   "X, Y, W1, b1, W2, b2, B", _FA_FORWARD, {"softmax": level5.softmax})
+    level5.check_fa_backward(answer)
+    level5.check_fa_backward(answer, seed=2026)

@@ -116,3 +116,21 @@ LSTM_NUMERICAL = (
     "params = [x.copy(), h_prev.copy(), c_prev.copy(), Wx.copy(), Wh.copy(), b]\n\n"
     "def loss():\n    h, c, _ = recurrent.lstm_step_forward(*params)\n    return np.sum(dout * h) + np.sum(dc * c)\n\n"
     + CENTRAL)
+
+FA = """delta2 = {delta2}
+delta1 = {delta1}
+return {dW1}, {db1}, {dW2}, {db2}"""
+
+
+def fa(delta2="(p - Y) / X.shape[0]", delta1="(delta2 @ B) * (1 - a1 ** 2)", dW1="delta1.T @ X",
+       db1="delta1.sum(axis=0)", dW2="delta2.T @ a1", db2="delta2.sum(axis=0)"):
+    return FA.format(delta2=delta2, delta1=delta1, dW1=dW1, db1=db1, dW2=dW2, db2=db2)
+
+
+FA_NUMERICAL = """params = [W1.copy(), b1.copy(), W2.copy(), b2.copy()]
+
+def loss():
+    q = softmax(np.tanh(X @ params[0].T + params[1]) @ params[2].T + params[3])
+    return -np.sum(Y * np.log(q)) / X.shape[0]
+
+""" + CENTRAL

@@ -54,6 +54,12 @@ def _rnn_step_backward(dout, cache):
     return da @ Wx, da @ Wh, da.T @ x, da.T @ h_prev, da.sum(axis=0)
 
 
+def softmax(s):
+    """Softmax of each row of s, (m, K) -> (m, K): exp(s - max) / sum exp(s - max), which never overflows."""
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
 def correlate2d(image, kernel):
     """Valid 2-D cross-correlation: out[i, j] = sum_{p, q} image[i + p, j + q] kernel[p, q].
 
@@ -163,7 +169,7 @@ def references():
     them fails its check and is told why (see ``forbidden_functions``)."""
     return {"rnn_step_backward": _rnn_step_backward, "bptt": _bptt_variant, "clip": _clip_reference,
             "pool": _pool_reference, "conv_input": _conv_input_reference, "lstm": _lstm_variant,
-            "gru_step_backward": _gru_reference}
+            "gru_step_backward": _gru_reference, "fa_backward": _fa_reference}
 
 
 def forbidden_functions(name, own=(), allowed=()):
@@ -176,7 +182,7 @@ def forbidden_functions(name, own=(), allowed=()):
     found += torch_forbidden(f"{name} calls torch's autograd: the exercise asks you to write the backward pass "
                               "yourself, with the chain rule.")
     references = [_rnn_step_backward, _bptt_variant, _clip_reference, _pool_reference, _conv_input_reference,
-                  _lstm_variant, _gru_reference]
+                  _lstm_variant, _gru_reference, _fa_reference]
     found += [(f, _reference_message(name, f)) for f in references if f not in allowed]
     return found
 
@@ -249,6 +255,7 @@ _POOL_PRELUDE = "dx = np.zeros_like(x)\nm, C, Ho, Wo = dout.shape\n"
 _CONV_PRELUDE = "kh, kw = w.shape\n"
 _LSTM_PRELUDE = "x, h_prev, c_prev, Wx, Wh, i, f, g, o, tc = cache\n"
 _GRU_PRELUDE = "x, h_prev, Wx, Wh, r, z, n, ahn = cache\n"
+_FA_PRELUDE = "a1 = np.tanh(X @ W1.T + b1)\np = softmax(a1 @ W2.T + b2)\n"
 _IN_PLACE = "{name} changed one of its inputs in place; work on a copy instead"
 
 _STEP_MISTAKES = [
@@ -399,6 +406,44 @@ _GRU_MISTAKES = [
             "not dan * r.", words="only the hidden side"),
 ]
 
+_FA_MISTAKES = [
+    Mistake("backprop's W2 instead of B", code.fa(delta1="(delta2 @ W2) * (1 - a1 ** 2)"),
+            "That is backprop: you sent the output error back through W2, the forward weights, which is the "
+            "weight transport feedback alignment does without. Feedback alignment sends it back through the "
+            "fixed random matrix B in W2's place: delta1 = (delta2 @ B) * (1 - a1^2).", words="back through W2"),
+    Mistake("B transposed", code.fa(delta1="(delta2 @ B.T) * (1 - a1 ** 2)"),
+            "You sent the error back through B.T. B has W2's shape (K, H) and stands where W2 stands in "
+            "backprop's delta2 @ W2, so delta1 = (delta2 @ B) * (1 - a1^2), with no transpose (B.T fits only "
+            "when K = H, as in this case).", words="through B.T"),
+    Mistake("no tanh derivative", code.fa(delta1="delta2 @ B"),
+            "The tanh derivative is missing: delta1 = (delta2 @ B) * (1 - a1^2). The random B replaces W2 only; "
+            "the error still passes through the hidden layer's activation.", words="derivative is missing"),
+    Mistake("tanh' not squared", code.fa(delta1="(delta2 @ B) * (1 - a1)"),
+            "tanh' is not squared: you used 1 - a1, but tanh'(z) = 1 - tanh(z)^2 = 1 - a1^2 (a1 ** 2).",
+            words="not squared"),
+    Mistake("tanh instead of its derivative", code.fa(delta1="(delta2 @ B) * a1"),
+            "You multiplied by tanh(z) = a1, not by its derivative 1 - a1^2.", words="not by its derivative"),
+    Mistake("not averaged over the examples", code.fa(delta2="p - Y"),
+            "Your updates are m times too large: the cost is the mean cross-entropy over the m examples, so "
+            "the output error is delta2 = (p - Y) / m (as the lesson's train_digits divides by m_tr).",
+            words="m times too large"),
+    Mistake("averaged twice", code.fa(dW1="delta1.T @ X / X.shape[0]", db1="delta1.sum(axis=0) / X.shape[0]",
+                                      dW2="delta2.T @ a1 / X.shape[0]", db2="delta2.sum(axis=0) / X.shape[0]"),
+            "You divided by m twice: delta2 = (p - Y) / m already holds the 1/m of the mean cost, so the weight "
+            "updates are the plain products delta1^T X and delta2^T a1, and the bias updates plain sums.",
+            words="divided by m twice"),
+    Mistake("bias updates averaged", code.fa(db1="delta1.mean(axis=0)", db2="delta2.mean(axis=0)"),
+            "db1 and db2 are averaged over the examples: delta1 and delta2 already hold the 1/m, and a bias is "
+            "added to every row, so its update is the sum over the examples (delta1.sum(axis=0)), not the mean.",
+            words="averaged over the examples"),
+    Mistake("weight updates transposed", code.fa(dW1="X.T @ delta1", dW2="a1.T @ delta2"),
+            "dW1 and dW2 are transposed: an update has its weight's shape, dW1 = delta1^T X (H, D) like W1 and "
+            "dW2 = delta2^T a1 (K, H) like W2.", words="transposed"),
+    Mistake("numerical gradient (finite differences)", code.FA_NUMERICAL, "a numerical gradient",
+            words="numerical gradient", rule=True),
+]
+
+
 def _gate_order_mistakes():
     """One mistake per wrong order of the four gate blocks in da (23 of them)."""
     found = []
@@ -475,7 +520,7 @@ _TRUNCATED_MISTAKES = [
 
 def _diagnoses(mistakes, params, prelude=""):
     """(the learner's function that makes the mistake, says) for each mistake the check simulates."""
-    env = {"correlate2d": correlate2d, "rnn_step_forward": rnn_step_forward}
+    env = {"correlate2d": correlate2d, "rnn_step_forward": rnn_step_forward, "softmax": softmax}
     return [(compiled_mistake(m, "answer", params, prelude, env), m.says) for m in mistakes if not m.rule]
 
 
@@ -724,6 +769,47 @@ def check_truncated_rnn_backward(fn, seed=None):
            "boundaries; with k = T it is full BPTT.")
 
 
+# ---------------------------------------------------------------- exercise 9: feedback alignment
+
+
+def _fa_reference(X, Y, W1, b1, W2, b2, B):
+    a1 = np.tanh(X @ W1.T + b1)
+    delta2 = (softmax(a1 @ W2.T + b2) - Y) / X.shape[0]
+    delta1 = (delta2 @ B) * (1 - a1 ** 2)
+    return delta1.T @ X, delta1.sum(axis=0), delta2.T @ a1, delta2.sum(axis=0)
+
+
+def _fa_case(seed, m, D, H, K, scale=0.5):
+    """X (m, D), one-hot Y (m, K), W1 (H, D), b1 (H,), W2 and B (K, H), b2 (K,): B drawn apart from W2."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(m, D))
+    Y = np.eye(K)[rng.integers(0, K, m)]
+    W1, b1 = rng.normal(0, scale, (H, D)), rng.normal(0, 0.5, H)
+    W2, b2, B = rng.normal(0, 1, (K, H)), rng.normal(0, 0.5, K), rng.normal(0, 1, (K, H))
+    return X, Y, W1, b1, W2, b2, B
+
+
+def _fa_probe(seed):
+    """200 examples, D = 300, H = K = 150 (square, like the first case): 67,800 parameters."""
+    m, D, H, K = 200, 300, 150, 150
+    return (f"X ({m}, {D}), H = {H}, K = {K}", _fa_case(_seed(139, seed), m, D, H, K, scale=0.05),
+            H * D + H + K * H + K)
+
+
+def check_fa_backward(fn, seed=None):
+    """Exercise 9: fa_backward(X, Y, W1, b1, W2, b2, B) -> (dW1, db1, dW2, db2), the error sent back through B."""
+    __tracebackhide__ = True
+    # the first case has K = H, so that B.T fits where B belongs (and the mistake is named); the others do not
+    cases = [_fa_case(_seed(base, seed), *shape)
+             for base, shape in enumerate([(5, 4, 3, 3), (7, 6, 5, 4), (4, 3, 6, 2)], start=130)]
+    diagnoses = _diagnoses(_FA_MISTAKES, "X, Y, W1, b1, W2, b2, B", _FA_PRELUDE)
+    _run(fn, _fa_reference, cases, "fa_backward", ["a"] * 4,
+         "a flat tuple (dW1, db1, dW2, db2), the updates in the order of the parameters", diagnoses,
+         labels=["dW1", "db1", "dW2", "db2"], probe=_fa_probe(seed), seed=seed)
+    passed("fa_backward is right: the output error delta2 = (p - Y) / m updates W2 and b2 as in backprop, and "
+           "reaches the hidden layer through the fixed B, delta1 = (delta2 @ B) * (1 - a1^2), not through W2.")
+
+
 #: Each exercise's typical mistakes, by the grade_id of its answer cell (the tests run each as the answer).
 MISTAKES = {
     "rnn_step_backward_answer": _STEP_MISTAKES,
@@ -734,4 +820,5 @@ MISTAKES = {
     "lstm_step_backward_answer": _LSTM_MISTAKES,
     "truncated_rnn_backward_answer": _TRUNCATED_MISTAKES,
     "gru_step_backward_answer": _GRU_MISTAKES,
+    "fa_backward_answer": _FA_MISTAKES,
 }

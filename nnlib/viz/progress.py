@@ -36,7 +36,9 @@ class ProgressBar:
 
     def __call__(self, iteration, J, thetas):
         step = iteration + 1  # steps taken so far (train counts iterations from 0)
-        if self.bar is not None:
+        # the widgets are redrawn about 100 times in all (each change is a message to the front end,
+        # which costs more than a small network's step), and always at the last step
+        if self.bar is not None and (step % max(1, self.iterations // 100) == 0 or step >= self.iterations):
             self.bar.value = min(step, self.iterations)
             self.label.value = f"step {step} of {self.iterations}, cost {J:.4f}"
         if step % self.every == 0 or step == self.iterations:
