@@ -578,8 +578,15 @@ def _check_cache_list(cache, kind, where):
 def _check_sequence_backward(dout, cache, truncate, kind):
     where = f"{kind}_backward"
     cache = _check_cache_list(cache, kind, where)
-    first = cache[0][0] if kind == "lstm" else cache[0]
-    m, H = _check_step_cache(first, kind, where)
+    steps = [entry[0] for entry in cache] if kind == "lstm" else cache
+    m, H = _check_step_cache(steps[0], kind, where)
+    shapes = [getattr(a, "shape", None) for a in steps[0]]
+    for t, step in enumerate(steps[1:], start=1):  # the other steps: their shapes as the first's (cheap)
+        if any(getattr(a, "shape", None) != s for a, s in zip(step, shapes)):
+            _check_step_cache(step, kind, f"{where} (cache[{t}])")
+            raise ValueError(f"{where}: cache[{t}] has other shapes than cache[0] "
+                             f"({[getattr(a, 'shape', None) for a in step]} against {shapes}): pass the cache "
+                             f"{kind}_forward returned, unchanged.")
     T = len(cache)
     dout_arr = v.as_float_array(dout, f"{where}: dout")
     if dout_arr.shape != (T, m, H):

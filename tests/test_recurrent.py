@@ -198,3 +198,23 @@ def test_unrolled_graph_draws_every_step_and_the_cut():
     assert all(f"$h_{{{t}}}$" in texts and f"$x_{{{t}}}$" in texts for t in range(1, 6))
     assert texts.count("cut") == 2  # boundaries before steps 3 and 5
     plt.close(fig)
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
+def test_a_later_step_of_a_hand_built_cache_is_named(kind):
+    """The sequence backward functions check every step's shapes against the first's (the steps themselves
+    skip their checks inside the loop), so a cache whose later step was cut is named, not a numpy error."""
+    rng = np.random.default_rng(3)
+    gates = {"rnn": 1, "lstm": 4, "gru": 3}[kind]
+    xs, h0 = rng.normal(size=(4, 3, 2)), np.zeros((3, 5))
+    weights = [rng.normal(size=(gates * 5, 2)), rng.normal(size=(gates * 5, 5))]
+    biases = [np.zeros(gates * 5)] * (2 if kind == "gru" else 1)
+    forward, backward = getattr(recurrent, f"{kind}_forward"), getattr(recurrent, f"{kind}_backward")
+    hs, cache = forward(xs, (h0, h0) if kind == "lstm" else h0, *weights, *biases)
+
+    def cut(step):
+        return tuple(a[:2] if a.shape[0] == 3 else a for a in step)
+
+    cache[2] = (cut(cache[2][0]), cache[2][1]) if kind == "lstm" else cut(cache[2])
+    with pytest.raises(ValueError, match=r"cache\[2\] has other shapes than cache\[0\]"):
+        backward(np.ones_like(hs), cache)

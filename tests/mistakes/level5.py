@@ -58,24 +58,7 @@ CHEATS = {
     },
 }
 
-# Answers in other correct forms: each must pass its check (tests/test_level5_checks.py runs them).
-RIGHT = {
-    "fa_backward_answer": {
-        "m named, the hidden error through B.T transposed back": (
-            "m = len(X)\ndelta2 = (p - Y) / m\ndelta1 = (B.T @ delta2.T).T * (1 - a1 ** 2)\n"
-            "return delta1.T @ X, delta1.sum(axis=0), delta2.T @ a1, delta2.sum(axis=0)"),
-        "the 1/m on the products": (
-            "m = X.shape[0]\ne2 = p - Y\ne1 = (e2 @ B) * (1 - a1 ** 2)\n"
-            "return e1.T @ X / m, e1.sum(axis=0) / m, e2.T @ a1 / m, e2.mean(axis=0)"),
-        "einsum and 1 - tanh^2 recomputed": (
-            "delta2 = (p - Y) / X.shape[0]\nz1 = X @ W1.T + b1\n"
-            "delta1 = np.einsum('mk,kh->mh', delta2, B) * (1 - np.tanh(z1) ** 2)\n"
-            "return np.einsum('mh,md->hd', delta1, X), np.sum(delta1, axis=0), np.einsum('mk,mh->kh', delta2, a1), "
-            "np.sum(delta2, axis=0)"),
-    },
-}
-
-# Answers in other correct forms: each must pass its check.
+# Answers in other correct forms: each must pass its check (tests/test_exercises.py runs them all).
 RIGHT = {
     "rnn_step_backward_answer": {
         "tanh' from the pre-activation, einsum": (
@@ -131,6 +114,19 @@ RIGHT = {
             "dax = np.concatenate([dar, daz, dan], axis=1)\ndah = np.concatenate([dar, daz, dan * r], axis=1)\n"
             "dh_prev = dout * z + dar @ Wh[:H] + daz @ Wh[H:2 * H] + (dan * r) @ Wh[2 * H:]\n"
             "return dax @ Wx, dh_prev, dax.T @ x, dah.T @ h_prev, dax.sum(axis=0), dah.sum(axis=0)"),
+    },
+    "fa_backward_answer": {
+        "m named, the hidden error through B.T transposed back": (
+            "m = len(X)\ndelta2 = (p - Y) / m\ndelta1 = (B.T @ delta2.T).T * (1 - a1 ** 2)\n"
+            "return delta1.T @ X, delta1.sum(axis=0), delta2.T @ a1, delta2.sum(axis=0)"),
+        "the 1/m on the products": (
+            "m = X.shape[0]\ne2 = p - Y\ne1 = (e2 @ B) * (1 - a1 ** 2)\n"
+            "return e1.T @ X / m, e1.sum(axis=0) / m, e2.T @ a1 / m, e2.mean(axis=0)"),
+        "einsum and 1 - tanh^2 recomputed": (
+            "delta2 = (p - Y) / X.shape[0]\nz1 = X @ W1.T + b1\n"
+            "delta1 = np.einsum('mk,kh->mh', delta2, B) * (1 - np.tanh(z1) ** 2)\n"
+            "return np.einsum('mh,md->hd', delta1, X), np.sum(delta1, axis=0), np.einsum('mk,mh->kh', delta2, a1), "
+            "np.sum(delta2, axis=0)"),
     },
 }
 
