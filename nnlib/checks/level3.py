@@ -143,8 +143,8 @@ def _digits_split():
 # ---------------------------------------------------------------- feedback
 
 _MATMUL_HINT = (
-    " Check each product: a (m, s_l+1) @ Theta.T "
-    "(s_l+1, s_(l+1)){backward}. A missing .T is the usual cause; a missing bias column of ones the next."
+    " A missing .T is the usual cause, a missing bias column of ones the next: check each product, "
+    "a (m, s_l+1) @ Theta.T (s_l+1, s_(l+1)){backward}."
 )
 _MATMUL_BACKWARD = (
     "; delta.T (s_(l+1), m) @ a (m, s_l+1)",
@@ -152,8 +152,8 @@ _MATMUL_BACKWARD = (
 )
 _MATH_HINT = " The math module's functions (math.exp) take one number; use np.exp, which works on whole arrays."
 _BROADCAST_HINT = (
-    " Elementwise operations (*, +, -) need matching shapes. Where the equation has a matrix product "
-    "(z = a Theta^T, Delta = delta^T a), write @ instead of *; if an array has one column too many, "
+    " Where the equation has a matrix product (z = a Theta^T, Delta = delta^T a), write @ instead of *: "
+    "elementwise operations (*, +, -) need matching shapes. If an array has one column too many, "
     "a bias column was kept or added where it does not belong (delta^(2) has none)."
 )
 
@@ -453,19 +453,24 @@ _ONE_HOT_MISTAKES = [
     Mistake("identity of size m", "return np.eye(len(y))[y]",
             "np.eye(m) has m columns: the identity to pick rows from is np.eye(K), one column per class."),
     Mistake("row by row with map", "return np.array(list(map(lambda label: np.eye(K)[label], y)))",
-            _ONE_HOT_ROW_BY_ROW.format(kind="map"), rule=True),
+            _ONE_HOT_ROW_BY_ROW.format(kind="map"), words="builds it one label at a time with map", rule=True),
     Mistake("row by row with np.apply_along_axis",
             "return np.apply_along_axis(lambda row: np.eye(K)[row[0]], 1, np.asarray(y)[:, None])",
-            _ONE_HOT_ROW_BY_ROW.format(kind="apply_along_axis"), rule=True),
-    Mistake("a loop over examples", _FOR_EACH_LABEL, _ONE_HOT_LOOP.format(kind="a for loop"), rule=True),
+            _ONE_HOT_ROW_BY_ROW.format(kind="apply_along_axis"),
+            words="builds it one label at a time with apply_along_axis", rule=True),
+    Mistake("a loop over examples", _FOR_EACH_LABEL, _ONE_HOT_LOOP.format(kind="a for loop"),
+            words="but with a for loop: this exercise asks for none", rule=True),
     Mistake("a loop over the labels",
             "Y = np.zeros((len(y), K))\nfor i, label in enumerate(y):\n    Y[i, label] = 1.0\nreturn Y",
-            _ONE_HOT_LOOP.format(kind="a for loop"), rule=True),
+            _ONE_HOT_LOOP.format(kind="a for loop"), words="but with a for loop: this exercise asks for none",
+            rule=True),
     Mistake("a list comprehension", "return np.array([[1.0 if k == label else 0.0 for k in range(K)] for label in y])",
-            _ONE_HOT_LOOP.format(kind="a comprehension"), rule=True),
+            _ONE_HOT_LOOP.format(kind="a comprehension"), words="but with a comprehension: this exercise asks for none",
+            rule=True),
     Mistake("a while loop",
             "Y = np.zeros((len(y), K))\ni = 0\nwhile i < len(y):\n    Y[i, y[i]] = 1.0\n    i += 1\nreturn Y",
-            _ONE_HOT_LOOP.format(kind="a while loop"), rule=True),
+            _ONE_HOT_LOOP.format(kind="a while loop"), words="but with a while loop: this exercise asks for none",
+            rule=True),
 ]
 
 
@@ -508,12 +513,12 @@ _NO_BIAS_WEIGHTS = (
 _FORWARD_PASS_MISTAKES = [
     Mistake("no bias column on the input",
             "a2 = np.hstack([np.ones((m, 1)), sigmoid(X @ Theta1.T)])\nreturn sigmoid(a2 @ Theta2.T)",
-            _matmul_says("forward_pass"), rule=True),
+            _matmul_says("forward_pass"), words="a missing bias column", rule=True),
     Mistake("no bias column on the hidden layer", _A1 + "a2 = sigmoid(a1 @ Theta1.T)\nreturn sigmoid(a2 @ Theta2.T)",
-            _matmul_says("forward_pass"), rule=True),
+            _matmul_says("forward_pass"), words="a missing bias column", rule=True),
     Mistake("elementwise instead of matrix product",
             _A1 + "a2 = np.hstack([np.ones((m, 1)), sigmoid(a1 * Theta1)])\nreturn sigmoid(a2 * Theta2)",
-            _BROADCAST_HINT.strip(), rule=True),
+            _BROADCAST_HINT.strip(), words="Where the equation has a matrix product", rule=True),
     Mistake("no sigmoid at the output", _A1 + _A2 + "return a2 @ Theta2.T",
             "You returned Z^(3): apply the sigmoid g to the output layer too, h = g(Z^(3))."),
     Mistake("bias weights dropped", "a2 = sigmoid(X @ Theta1[:, 1:].T)\nreturn sigmoid(a2 @ Theta2[:, 1:].T)",
@@ -529,7 +534,7 @@ _FORWARD_PASS_MISTAKES = [
             "The column you put in front of g(Z^(2)) holds zeros: the bias unit is a_0 = 1, so "
             "A^(2) = [1, g(Z^(2))] with np.ones((m, 1)); zeros multiply the bias weights away."),
     Mistake("returns h.T", _A1 + _A2 + "return sigmoid(a2 @ Theta2.T).T",
-            "Your h is (K, m): one row per example, so (m, K). Did you return h.T?"),
+            "Did you return h.T? Your h is (K, m); one row per example makes it (m, K).", words="Did you return h.T?"),
     Mistake("bias column on the right",
             "a1 = np.hstack([X, np.ones((m, 1))])\na2 = np.hstack([sigmoid(a1 @ Theta1.T), np.ones((m, 1))])\n"
             "return sigmoid(a2 @ Theta2.T)",
@@ -541,7 +546,7 @@ _FORWARD_PASS_MISTAKES = [
             "instead of 1: apply g to Z^(2) first, then put the ones in front, A^(2) = [1, g(Z^(2))]."),
     Mistake("missing transpose",
             _A1 + "a2 = np.hstack([np.ones((m, 1)), sigmoid(a1 @ Theta1)])\nreturn sigmoid(a2 @ Theta2)",
-            _matmul_says("forward_pass"), rule=True),
+            _matmul_says("forward_pass"), words="A missing .T is the usual cause", rule=True),
     Mistake("returns h and a2", _A1 + _A2 + "return sigmoid(a2 @ Theta2.T), a2",
             "returned a tuple of 2 items; return only h", rule=True),
     Mistake("a loop over examples", code.FORWARD_ROWS.format(rows="X"), _rows_says("forward_pass"), rule=True),
@@ -600,8 +605,8 @@ _NN_COST_MISTAKES = [
     Mistake("penalty not divided by m", _DATA + f"return J + lam / 2 * {_PENALTY}",
             "Your regularization term is not divided by m: it is (lambda / 2m) times the sum of squares."),
     Mistake("lam / 2 * m (operator precedence)", _DATA + f"return J + lam / 2 * m * {_PENALTY}",
-            "Your regularization term is multiplied by m instead of divided by it: Python reads lam / 2 * m "
-            "as (lam / 2) * m, left to right. Write lam / (2 * m), with brackets."),
+            "Write lam / (2 * m), with brackets: Python reads lam / 2 * m as (lam / 2) * m, left to right, so your "
+            "regularization term is multiplied by m instead of divided by it."),
     Mistake("square of each sum", _DATA + "return J + lam / (2 * m) * sum(np.sum(t[:, 1:]) ** 2 for t in thetas)",
             "Your penalty squares the sum of each Theta's weights, (sum Theta)^2: " + _SQUARES
             + "np.sum(Theta[:, 1:] ** 2), each weight squared before adding."),
@@ -749,7 +754,7 @@ _NN_GRADIENTS_MISTAKES = [
     Mistake("no bias column on the hidden layer",
             code.backprop(forward="a1 = np.hstack([np.ones((m, 1)), X])\nz2 = a1 @ Theta1.T\na2 = sigmoid(z2)\n"
                                   "a3 = sigmoid(a2 @ Theta2.T)\ndelta3 = a3 - Y\n"),
-            _matmul_says("nn_gradients"), rule=True),
+            _matmul_says("nn_gradients"), words="a missing bias column", rule=True),
     Mistake("missing .T in Delta", code.backprop(grads="grad1 = delta2 @ a1 / m\ngrad2 = delta3 @ a2 / m\n"),
             _matmul_says("nn_gradients"), rule=True),
     Mistake("numerical gradient passed off as backprop", code.BACKPROP_NUMERICAL, _NOT_NUMERICAL, rule=True),
@@ -854,7 +859,7 @@ _NUMERICAL_GRADIENT_MISTAKES = [
             "Only the first entry is right: the copy was made once, before the loop, and each entry was left "
             "at -eps after its turn, so the later entries are measured away from theta. " + _SHIFTED),
     Mistake("moves every entry at once", "return np.full(theta.shape, (f(theta + eps) - f(theta - eps)) / (2 * eps))",
-            "Every entry got the same value: you moved all of theta at once. Move one entry at a time "
+            "Every entry got the same value because you moved all of theta at once: move one entry at a time "
             "(a loop over np.ndindex(theta.shape)), the others unchanged."),
     Mistake("changes the caller's theta", code.IN_PLACE.format(restore=""), _IN_PLACE.format(name="numerical_gradient"),
             rule=True),
@@ -1488,16 +1493,26 @@ def check_training(train_network, trained_thetas=None, target=0.95, **earlier):
                                   " (run the answer cell again: trained_thetas = train_network(X_train, Y_train))."))
 
 
+def _naming(table):
+    """``table`` with ``words``, where ``says`` runs to several sentences and no words are given, set to its first
+    sentence: the phrase that names the mistake (the class report shows one sentence of a message)."""
+    for m in table:
+        parts = re.split(r"(?<=[.?!])\s+(?=[A-Z])", m.says, maxsplit=1)
+        if m.words is None and len(parts) == 2:
+            m.words = parts[0]
+    return table
+
+
 #: The typical mistakes of each answer cell, declared once: read by the checks above and by the course's tests.
 MISTAKES = {
-    "theta_shapes_answer": _THETA_SHAPES_MISTAKES,
-    "sigmoid_gradient_answer": _SIGMOID_GRADIENT_MISTAKES,
-    "one_hot_answer": _ONE_HOT_MISTAKES,
-    "forward_pass_answer": _FORWARD_PASS_MISTAKES,
-    "nn_cost_answer": _NN_COST_MISTAKES,
-    "nn_gradients_answer": _NN_GRADIENTS_MISTAKES,
-    "numerical_gradient_answer": _NUMERICAL_GRADIENT_MISTAKES,
-    "gradient_check_answer": _GRADIENT_CHECK_MISTAKES,
-    "rand_init_answer": _RAND_INIT_MISTAKES,
-    "training_answer": _TRAINING_MISTAKES,
+    "theta_shapes_answer": _naming(_THETA_SHAPES_MISTAKES),
+    "sigmoid_gradient_answer": _naming(_SIGMOID_GRADIENT_MISTAKES),
+    "one_hot_answer": _naming(_ONE_HOT_MISTAKES),
+    "forward_pass_answer": _naming(_FORWARD_PASS_MISTAKES),
+    "nn_cost_answer": _naming(_NN_COST_MISTAKES),
+    "nn_gradients_answer": _naming(_NN_GRADIENTS_MISTAKES),
+    "numerical_gradient_answer": _naming(_NUMERICAL_GRADIENT_MISTAKES),
+    "gradient_check_answer": _naming(_GRADIENT_CHECK_MISTAKES),
+    "rand_init_answer": _naming(_RAND_INIT_MISTAKES),
+    "training_answer": _naming(_TRAINING_MISTAKES),
 }
