@@ -206,3 +206,28 @@ def test_a_backprop_slip_is_told_its_own_diagnosis_not_the_numerical_hint(slip, 
     message = str(failed.value)
     assert words in message
     assert "few digits" not in message and "numerical" not in message
+
+
+# ---------------------------------------------------------------- answers in other correct forms
+
+
+def _right_forms():
+    from tests.mistakes.level3 import RIGHT
+
+    for grade_id, forms in RIGHT.items():
+        for name in forms:
+            yield grade_id, name
+
+
+@pytest.mark.parametrize("grade_id, name", list(_right_forms()))
+def test_an_answer_in_another_correct_form_passes(grade_id, name, capsys):
+    # compiled as the notebook would define it: the answer cell's first lines, the references of the earlier
+    # answers (the notebook's own, right, functions) as globals
+    from nnlib.checks import core
+    from tests.mistakes.level3 import RIGHT
+
+    fn = grade_id.removesuffix("_answer")
+    params, prelude = level3.SIGNATURE[fn]
+    answer = core.compiled_mistake(core.Mistake(name, RIGHT[grade_id][name], ""), fn, params, prelude, level3.ENV)
+    getattr(level3, f"check_{fn}")(answer)
+    assert "\u2714" in capsys.readouterr().out

@@ -5,6 +5,12 @@ inputs (several shapes, K = 3 and more, weights far from zero), compares the
 result with nnlib's reference and, when a known mistake explains the
 difference, names it. The learner's weights never start at zero here: an
 all-zero start can hide a wrong backward pass.
+
+Each exercise's typical mistakes are declared once, as a table of ``Mistake``s
+(the learner's code between BEGIN and END SOLUTION, the sentence that names it):
+the check runs that code beside the reference to diagnose, or, for a ``rule``,
+prints the sentence when its own rule finds the mistake; ``MISTAKES`` at the end
+gives the tables to the course's tests (tests/mistakes/level3.py).
 """
 
 import contextlib
@@ -22,8 +28,9 @@ from .. import activations, fast, gradcheck, network, training, numerical_gradie
 from .._validate import one_hot_unchecked
 from ..activations import sigmoid, sigmoid_gradient
 from ..data import digits, standardize, train_test_split
-from .core import (CheckFailed, brief, call, check_function, compare, copy_args, describe, names_reached, number,
-                   passed, require)
+from . import _level3_mistakes as code
+from .core import (CheckFailed, Mistake, brief, call, check_function, compare, copy_args, describe,
+                   compiled_mistake, diagnose, mistake_diagnoses, names_reached, number, passed, require, says)
 
 # ---------------------------------------------------------------- inputs
 
@@ -76,6 +83,28 @@ EARLIER = {
         -np.sqrt(6.0) / np.sqrt(l_in + l_out), np.sqrt(6.0) / np.sqrt(l_in + l_out), size=(l_out, l_in + 1)),
 }
 
+#: What a typical mistake's code may call besides np and math: nnlib's sigmoid (the notebook imports it) and
+#: the reference versions of the earlier answers.
+ENV = {"sigmoid": sigmoid, **EARLIER}
+
+#: (parameters, first lines) of each answer cell's function: a Mistake's code is what follows them.
+SIGNATURE = {
+    "theta_shapes": ("layer_sizes", ""),
+    "sigmoid_gradient": ("z", ""),
+    "one_hot": ("y, K", ""),
+    "forward_pass": ("thetas, X", "Theta1, Theta2 = thetas\nm = X.shape[0]\n"),
+    "nn_cost": ("thetas, X, Y, lam", "m = X.shape[0]\n"),
+    "nn_gradients": ("thetas, X, Y, lam", "Theta1, Theta2 = thetas\nm = X.shape[0]\n"),
+    "numerical_gradient": ("f, theta, eps=1e-5", ""),
+    "relative_difference": ("grads_a, grads_b", ""),
+    "compare_gradients": ("thetas, X, Y, lam", "Theta1, Theta2 = thetas\n"),
+    "rand_init": ("l_in, l_out, seed=0", ""),
+    "train_network": ("X_train, Y_train", ""),
+}
+
+#: The line between the two solution regions of an answer cell that has two (the gradient check's).
+NEXT_REGION = "# --- next region ---"
+
 
 def example_network():
     """The example used in the statements: thetas for 4-6-3 units, X (8, 4), one-hot Y (8, 3).
@@ -114,19 +143,17 @@ def _digits_split():
 # ---------------------------------------------------------------- feedback
 
 _MATMUL_HINT = (
-    " Check each product: a (m, s_l+1) @ Theta.T "
-    "(s_l+1, s_(l+1)){backward}. A missing .T is the usual cause; a missing bias column of ones the next."
+    " A missing .T is the usual cause, a missing bias column of ones the next: check each product, "
+    "a (m, s_l+1) @ Theta.T (s_l+1, s_(l+1)){backward}."
 )
 _MATMUL_BACKWARD = (
     "; delta.T (s_(l+1), m) @ a (m, s_l+1)",
     " When you send delta back through Theta, leave out Theta's bias column: delta @ Theta[:, 1:].",
 )
-_MATH_HINT = (
-    " The math module's functions (math.exp) take one number; use np.exp, which works on whole arrays."
-)
+_MATH_HINT = " The math module's functions (math.exp) take one number; use np.exp, which works on whole arrays."
 _BROADCAST_HINT = (
-    " Elementwise operations (*, +, -) need matching shapes. Where the equation has a matrix product "
-    "(z = a Theta^T, Delta = delta^T a), write @ instead of *; if an array has one column too many, "
+    " Where the equation has a matrix product (z = a Theta^T, Delta = delta^T a), write @ instead of *: "
+    "elementwise operations (*, +, -) need matching shapes. If an array has one column too many, "
     "a bias column was kept or added where it does not belong (delta^(2) has none)."
 )
 
@@ -143,12 +170,22 @@ def _call(fn, args, name, **options):
     return call(fn, args, name, hints=_hints(name), show=brief, **options)
 
 
-def _check_all(fn, reference, cases, name, diagnoses=(), rtol=1e-6, atol=1e-9, returns="the result",
+def _check_all(fn, reference, cases, name, mistakes, rtol=1e-6, atol=1e-9, returns="the result",
                list_hint="np.array(...) turns your list into one.", single_hint="", **options):
-    """``core.check_function`` with this level's messages (shapes for arguments, matrix-product hints)."""
+    """``core.check_function`` with this level's messages (shapes for arguments, matrix-product hints), the
+    exercise's table of mistakes compiled with the answer cell's signature and first lines (``SIGNATURE``)
+    and the reference versions of the earlier answers (``ENV``)."""
     __tracebackhide__ = True
-    check_function(fn, reference, cases, name, rtol, atol, diagnoses, returns=returns, list_hint=list_hint,
-                   single_hint=single_hint, hints=_hints(name), show=brief, **options)
+    params, prelude = SIGNATURE[name]
+    check_function(fn, reference, cases, name, rtol, atol, returns=returns, list_hint=list_hint,
+                   single_hint=single_hint, hints=_hints(name), show=brief, mistakes=mistakes, params=params,
+                   prelude=prelude, env=ENV, **options)
+
+
+def _diagnoses(mistakes, name):
+    """(function, says) for the mistakes of ``name``'s table that the check simulates."""
+    params, prelude = SIGNATURE[name]
+    return mistake_diagnoses(mistakes, name, params, prelude, ENV)
 
 
 class _Examples(np.ndarray):
@@ -232,13 +269,21 @@ def _no_row_loop(fn, cases, name, **options):
             _call(fn, tuple(args), name, **options)
     finally:
         seen, _Examples.log = _Examples.log, []
-    advice = ("This exercise asks for all m examples at once: one matrix product per layer, A @ Theta.T, works "
-              "on every row together (and is what makes backpropagation fast).")
     if len(seen) >= 2:
-        raise CheckFailed(
-            f"{name} gives the right numbers but loops over the examples (it takes rows one at a time, "
-            f"{seen[0]} ...). " + advice)
-    _growth_loop(fn, cases[0], name, advice, **options)
+        raise CheckFailed(f"{_rows_says(name)} (it takes rows one at a time, {seen[0]} ...). {_ALL_AT_ONCE}")
+    _growth_loop(fn, cases[0], name, _ALL_AT_ONCE, **options)
+
+
+_ALL_AT_ONCE = ("This exercise asks for all m examples at once: one matrix product per layer, A @ Theta.T, works "
+                "on every row together (and is what makes backpropagation fast).")
+
+
+def _rows_says(name):
+    return f"{name} gives the right numbers but loops over the examples"
+
+
+def _growth_says(name):
+    return f"{name} gives the right numbers but works through the examples one at a time"
 
 
 def _growth_loop(fn, case, name, advice, **options):
@@ -253,7 +298,7 @@ def _growth_loop(fn, case, name, advice, **options):
     many = _learner_lines(fn, _more_examples(copy_args(case), m, 4), name, **options)
     if many - few >= m:  # three times m more examples, at least a line for each third of them
         raise CheckFailed(
-            f"{name} gives the right numbers but works through the examples one at a time: with 4 times as many "
+            f"{_growth_says(name)}: with 4 times as many "
             f"examples ({4 * m} instead of {m}), {many - few} more lines of your code ran ({few} before). A loop, "
             "a comprehension, map or np.apply_along_axis over the examples does that, whatever it loops over "
             "(X, np.asarray(X) or a copy). " + advice)
@@ -289,6 +334,18 @@ def loops_in(fn):
 # ---------------------------------------------------------------- exercise 1: shapes
 
 
+_PAIRS = "zip(layer_sizes[:-1], layer_sizes[1:])"
+_THETA_SHAPES_MISTAKES = [
+    Mistake("no bias column", f"return [(s_next, s) for s, s_next in {_PAIRS}]",
+            "Each Theta also needs a column for the bias unit: (s_(l+1), s_l + 1), not (s_(l+1), s_l)."),
+    Mistake("transposed", f"return [(s + 1, s_next) for s, s_next in {_PAIRS}]",
+            "These shapes are transposed: Theta^(l) has one row per unit of layer l+1 and one column "
+            "per unit of layer l plus the bias, so (s_(l+1), s_l + 1)."),
+    Mistake("bias as a row", f"return [(s_next + 1, s) for s, s_next in {_PAIRS}]",
+            "The bias adds a column (a weight for a_0 = 1 in the layer the weights come from), not a row."),
+]
+
+
 def check_theta_shapes(theta_shapes, seed=None):
     """Exercise 1: theta_shapes(layer_sizes) -> [(s_2, s_1 + 1), (s_3, s_2 + 1), ...].
 
@@ -302,18 +359,7 @@ def check_theta_shapes(theta_shapes, seed=None):
     def reference(sizes):
         return [t.shape for t in network.init_weights(sizes)]
 
-    def pairs(sizes):
-        return list(zip(sizes[:-1], sizes[1:]))
-
-    diagnoses = [
-        (lambda s: [(b, a) for a, b in pairs(s)],
-         "Each Theta also needs a column for the bias unit: (s_(l+1), s_l + 1), not (s_(l+1), s_l)."),
-        (lambda s: [(a + 1, b) for a, b in pairs(s)],
-         "These shapes are transposed: Theta^(l) has one row per unit of layer l+1 and one column "
-         "per unit of layer l plus the bias, so (s_(l+1), s_l + 1)."),
-        (lambda s: [(b + 1, a) for a, b in pairs(s)],
-         "The bias adds a column (a weight for a_0 = 1 in the layer the weights come from), not a row."),
-    ]
+    diagnoses = _diagnoses(_THETA_SHAPES_MISTAKES, "theta_shapes")
     for (sizes,) in cases:
         got = _call(theta_shapes, (list(sizes),), "theta_shapes")
         try:
@@ -322,11 +368,36 @@ def check_theta_shapes(theta_shapes, seed=None):
             raise CheckFailed(
                 f"theta_shapes({sizes}) should return a list of (rows, columns) pairs; got {describe(got)}."
             ) from None
-        compare(f"theta_shapes({sizes})", got, reference(sizes), diagnoses=diagnoses, args=(sizes,))
+        compare(f"theta_shapes({sizes})", got, reference(sizes), diagnoses=diagnoses, args=(sizes,),
+                hidden=seed is not None)
     passed("theta_shapes is right: Theta^(l) is s_(l+1) x (s_l + 1); for 400-25-10 that is (25, 401) and (10, 26).")
 
 
 # ---------------------------------------------------------------- exercise 2: sigmoid gradient
+
+
+_NO_LOOP_NEEDED = "numpy functions (np.exp, *, -) work on whole arrays at once, so no loop is needed."
+_ONE_MINUS_G = ("You returned 1 - g(z), which is also e^(-z) / (1 + e^(-z)): multiply it by g(z), "
+                "g'(z) = g(z) (1 - g(z)); written with e^(-z), the derivative has (1 + e^(-z)) squared below, "
+                "e^(-z) / (1 + e^(-z))^2.")
+_SIGMOID_GRADIENT_MISTAKES = [
+    Mistake("g(z) instead of g'(z)", "return sigmoid(z)",
+            "You returned g(z), the sigmoid itself; its slope is g(z) (1 - g(z))."),
+    Mistake("formula applied to z", "return z * (1 - z)",
+            "You computed z (1 - z): apply the formula to g(z), not to z: g(z) (1 - g(z))."),
+    Mistake("plus instead of minus", "g = sigmoid(z)\nreturn g * (1 + g)",
+            "Check the sign: g'(z) = g(z) (1 - g(z)), with a minus."),
+    Mistake("1 - g(z)", "return 1 - sigmoid(z)", _ONE_MINUS_G),
+    Mistake("g'(g(z))", "g = sigmoid(sigmoid(z))\nreturn g * (1 - g)",
+            "You applied the sigmoid twice: this is g'(g(z)). Apply the formula to g(z) once: "
+            "g = sigmoid(z), then g * (1 - g)."),
+    Mistake("(1 - g(z)) squared", "g = sigmoid(z)\nreturn g * (1 - g) ** 2",
+            "Mind the brackets: g(z) (1 - g(z)) has (1 - g(z)) once."),
+    Mistake("(1 + e^(-z)) not squared", "return np.exp(-z) / (1 + np.exp(-z))", _ONE_MINUS_G),
+    Mistake("returns a list", "return [sigmoid(v) * (1 - sigmoid(v)) for v in z]", _NO_LOOP_NEEDED, rule=True),
+    Mistake("math.exp instead of np.exp", "import math\ng = 1 / (1 + math.exp(-z))\nreturn g * (1 - g)",
+            _MATH_HINT.strip(), rule=True),
+]
 
 
 def check_sigmoid_gradient(fn, seed=None):
@@ -339,30 +410,68 @@ def check_sigmoid_gradient(fn, seed=None):
         (rng.normal(0.0, 2.0, (2, 3, 2)),),
         (np.array([[-30.0, 30.0, 2.5]]),),
     ]
-    diagnoses = [
-        (lambda z: sigmoid(z), "You returned g(z), the sigmoid itself; its slope is g(z) (1 - g(z))."),
-        (lambda z: z * (1 - z), "You computed z (1 - z): apply the formula to g(z), not to z: g(z) (1 - g(z))."),
-        (lambda z: sigmoid(z) * (1 + sigmoid(z)), "Check the sign: g'(z) = g(z) (1 - g(z)), with a minus."),
-        (lambda z: 1 - sigmoid(z), "You returned 1 - g(z); multiply it by g(z): g'(z) = g(z) (1 - g(z))."),
-        (lambda z: sigmoid_gradient(sigmoid(z)),
-         "You applied the sigmoid twice: this is g'(g(z)). Apply the formula to g(z) once: "
-         "g = sigmoid(z), then g * (1 - g)."),
-        (lambda z: sigmoid(z) * (1 - sigmoid(z)) ** 2,
-         "Mind the brackets: g(z) (1 - g(z)) has (1 - g(z)) once."),
-        (lambda z: np.exp(-z) / (1 + np.exp(-z)),
-         "You returned e^(-z) / (1 + e^(-z)), which is 1 - g(z): the derivative has (1 + e^(-z)) squared "
-         "below, e^(-z) / (1 + e^(-z))^2, which is g(z) (1 - g(z))."),
-    ]
-    _check_all(fn, sigmoid_gradient, cases, "sigmoid_gradient", diagnoses, returns="g'(z)",
-               forbidden=(activations.sigmoid_gradient,),
-               list_hint="numpy functions (np.exp, *, -) work on whole arrays at once, so no loop is needed.")
+    table = _SIGMOID_GRADIENT_MISTAKES
+    _check_all(fn, sigmoid_gradient, cases, "sigmoid_gradient", table, returns="g'(z)",
+               forbidden=(activations.sigmoid_gradient,), list_hint=says(table, "returns a list"),
+               hidden=seed is not None)
     got = _call(fn, (0.0,), "sigmoid_gradient")
-    compare("sigmoid_gradient(0.0)", got, 0.25, diagnoses=diagnoses, args=(0.0,))
+    compare("sigmoid_gradient(0.0)", got, 0.25, diagnoses=_diagnoses(table, "sigmoid_gradient"), args=(0.0,))
     passed("sigmoid_gradient is right on 1-D, 2-D and 3-D arrays and on a single number; "
            "its largest value is g'(0) = 0.25.")
 
 
 # ---------------------------------------------------------------- exercise 3: one-hot
+
+
+_ONE_HOT_ROW_BY_ROW = (
+    "one_hot gives the right matrix, but builds it one label at a time with {kind}: this exercise asks for no "
+    "loop, and map or np.apply_along_axis is a loop written another way. numpy does the whole array at once when "
+    "you index with arrays: Y[rows, cols] = 1 sets Y[rows[i], cols[i]] for every i together. Which rows and which "
+    "columns hold the 1s?")
+_ONE_HOT_LOOP = (
+    "one_hot gives the right matrix, but with {kind}: this exercise asks for none. numpy does the whole array at "
+    "once when you index with arrays: Y[rows, cols] = 1 sets Y[rows[i], cols[i]] for every i together (and an "
+    "array indexed by an array of row numbers, A[y], picks those rows). Which rows and which columns hold the 1s?")
+_FOR_EACH_LABEL = "Y = np.zeros((len(y), K))\nfor i in range(len(y)):\n    Y[i, y[i]] = 1.0\nreturn Y"
+_ONE_HOT_MISTAKES = [
+    Mistake("transposed", "return np.eye(K)[y].T",
+            "Your matrix is transposed: one row per example (m rows) and one column per class (K columns)."),
+    Mistake("K from the labels", "return np.eye(y.max() + 1)[y]",
+            "Use K for the number of columns, not the largest label + 1: a class may be missing from y."),
+    Mistake("1-based labels", "return np.eye(K)[np.clip(y - 1, 0, K - 1)]",
+            "Labels here run 0..K-1, so label y goes in column y (no - 1)."),
+    Mistake("1-based labels, wrapping around", "return np.eye(K)[y - 1]",
+            "Every 1 is one column to the left of its label (label 0 went to the last column): the labels "
+            "are shifted by one. Labels here run 0..K-1, so label y goes in column y (no - 1)."),
+    Mistake("whole columns set", "Y = np.zeros((len(y), K))\nY[:, y] = 1\nreturn Y",
+            "Every row has a 1 in the column of every label present: Y[:, y] = 1 sets whole columns. Index a row "
+            "and a column together, one pair per example: Y[np.arange(m), y] = 1."),
+    Mistake("labels compared with 1..K", "return (y[:, None] == np.arange(1, K + 1)).astype(float)",
+            "You compared the labels with 1..K: labels here run 0..K-1 (np.arange(K)), so label 0 lost its 1."),
+    Mistake("rows in sorted order", "return np.eye(K)[np.sort(y)]",
+            "Your rows are in sorted order: row i must belong to example i, in the order of y."),
+    Mistake("identity of size m", "return np.eye(len(y))[y]",
+            "np.eye(m) has m columns: the identity to pick rows from is np.eye(K), one column per class."),
+    Mistake("row by row with map", "return np.array(list(map(lambda label: np.eye(K)[label], y)))",
+            _ONE_HOT_ROW_BY_ROW.format(kind="map"), words="builds it one label at a time with map", rule=True),
+    Mistake("row by row with np.apply_along_axis",
+            "return np.apply_along_axis(lambda row: np.eye(K)[row[0]], 1, np.asarray(y)[:, None])",
+            _ONE_HOT_ROW_BY_ROW.format(kind="apply_along_axis"),
+            words="builds it one label at a time with apply_along_axis", rule=True),
+    Mistake("a loop over examples", _FOR_EACH_LABEL, _ONE_HOT_LOOP.format(kind="a for loop"),
+            words="but with a for loop: this exercise asks for none", rule=True),
+    Mistake("a loop over the labels",
+            "Y = np.zeros((len(y), K))\nfor i, label in enumerate(y):\n    Y[i, label] = 1.0\nreturn Y",
+            _ONE_HOT_LOOP.format(kind="a for loop"), words="but with a for loop: this exercise asks for none",
+            rule=True),
+    Mistake("a list comprehension", "return np.array([[1.0 if k == label else 0.0 for k in range(K)] for label in y])",
+            _ONE_HOT_LOOP.format(kind="a comprehension"), words="but with a comprehension: this exercise asks for none",
+            rule=True),
+    Mistake("a while loop",
+            "Y = np.zeros((len(y), K))\ni = 0\nwhile i < len(y):\n    Y[i, y[i]] = 1.0\n    i += 1\nreturn Y",
+            _ONE_HOT_LOOP.format(kind="a while loop"), words="but with a while loop: this exercise asks for none",
+            rule=True),
+]
 
 
 def check_one_hot(fn, seed=None):
@@ -374,97 +483,85 @@ def check_one_hot(fn, seed=None):
         (rng.integers(0, 4, 9), 5),  # label 4 never occurs: K must come from the argument
         (np.array([9, 0, 3, 7]), 10),
     ]
-    diagnoses = [
-        (lambda y, K: network.one_hot(y, K).T,
-         "Your matrix is transposed: one row per example (m rows) and one column per class (K columns)."),
-        (lambda y, K: network.one_hot(y, int(y.max()) + 1),
-         "Use K for the number of columns, not the largest label + 1: a class may be missing from y."),
-        (lambda y, K: np.eye(K)[np.clip(y - 1, 0, K - 1)],
-         "Labels here run 0..K-1, so label y goes in column y (no - 1)."),
-        (lambda y, K: np.eye(K)[(y - 1) % K],
-         "Every 1 is one column to the left of its label (label 0 went to the last column): the labels "
-         "are shifted by one. Labels here run 0..K-1, so label y goes in column y (no - 1)."),
-        (lambda y, K: np.tile(np.isin(np.arange(K), y).astype(float), (len(y), 1)),
-         "Every row has a 1 in the column of every label present: Y[:, y] = 1 sets whole columns. Index a row "
-         "and a column together, one pair per example: Y[np.arange(m), y] = 1."),
-        (lambda y, K: (y[:, None] == np.arange(1, K + 1)).astype(float),
-         "You compared the labels with 1..K: labels here run 0..K-1 (np.arange(K)), so label 0 lost its 1."),
-        (lambda y, K: network.one_hot(np.sort(y), K),
-         "Your rows are in sorted order: row i must belong to example i, in the order of y."),
-        (lambda y, K: np.eye(len(y))[y],
-         "np.eye(m) has m columns: the identity to pick rows from is np.eye(K), one column per class."),
-    ]
-    _check_all(fn, network.one_hot, cases, "one_hot", diagnoses, returns="Y",
-               forbidden=(network.one_hot, one_hot_unchecked))
+    forbidden = (network.one_hot, one_hot_unchecked)
+    _check_all(fn, network.one_hot, cases, "one_hot", _ONE_HOT_MISTAKES, returns="Y", forbidden=forbidden,
+               hidden=seed is not None)
     row_by_row = sorted({"map", "apply_along_axis", "vectorize", "frompyfunc", "fromiter"} & names_reached(fn))
     if row_by_row:
-        raise CheckFailed(
-            f"one_hot gives the right matrix, but builds it one label at a time with {row_by_row[0]}: this "
-            "exercise asks for no loop, and map or np.apply_along_axis is a loop written another way. numpy "
-            "does the whole array at once when you index with arrays: Y[rows, cols] = 1 sets Y[rows[i], cols[i]] "
-            "for every i together. Which rows and which columns hold the 1s?")
+        raise CheckFailed(_ONE_HOT_ROW_BY_ROW.format(kind=row_by_row[0]))
     loops = loops_in(fn)
     if loops:
-        raise CheckFailed(
-            f"one_hot gives the right matrix, but with {loops[0]}: this exercise asks for none. numpy does "
-            "the whole array at once when you index with arrays: Y[rows, cols] = 1 sets Y[rows[i], cols[i]] "
-            "for every i together (and an array indexed by an array of row numbers, A[y], picks those rows). "
-            "Which rows and which columns hold the 1s?")
+        raise CheckFailed(_ONE_HOT_LOOP.format(kind=loops[0]))
     _growth_loop(fn, cases[0], "one_hot", "Index with arrays instead: Y[np.arange(m), y] = 1, or np.eye(K)[y].",
-                 forbidden=(network.one_hot, one_hot_unchecked))
+                 forbidden=forbidden)
     passed("one_hot is right: row i holds a single 1, in column y_i, without a loop.")
 
 
 # ---------------------------------------------------------------- exercise 4: forward pass
 
 
-def _forward_variant(thetas, X, bias_weights=True, output_sigmoid=True, bias="left", zeros=()):
-    """The forward pass of a 3-layer network, or one of its typical slips: bias "right" (the column of
-    ones appended after the units) or "inside" (the ones put in before the sigmoid: the bias unit is g(1));
-    zeros: the layers (1, 2) whose bias column holds zeros instead of ones."""
-    Theta1, Theta2 = thetas
-    m = X.shape[0]
+def _matmul_says(name):
+    return _hints(name)["matmul"].strip()
 
-    def with_bias(a, layer):
-        column = np.zeros((m, 1)) if layer in zeros else np.ones((m, 1))
-        return np.hstack([a, column]) if bias == "right" else np.hstack([column, a])
 
-    if not bias_weights:
-        z3 = sigmoid(X @ Theta1[:, 1:].T) @ Theta2[:, 1:].T
-    else:
-        z2 = with_bias(X, 1) @ Theta1.T
-        a2 = sigmoid(with_bias(z2, 2)) if bias == "inside" else with_bias(sigmoid(z2), 2)
-        z3 = a2 @ Theta2.T
-    return sigmoid(z3) if output_sigmoid else z3
+_A1 = "a1 = np.hstack([np.ones((m, 1)), X])\n"
+_A2 = "a2 = np.hstack([np.ones((m, 1)), sigmoid(a1 @ Theta1.T)])\n"
+_NO_BIAS_WEIGHTS = (
+    "Your result ignores the bias weights (column 0 of each Theta): add a column of ones to A^(1) and to A^(2) and "
+    "multiply by the whole Theta. (A column of zeros, np.zeros((m, 1)), gives this too: the bias unit is a_0 = 1, "
+    "so the column is np.ones((m, 1)).)")
+_FORWARD_PASS_MISTAKES = [
+    Mistake("no bias column on the input",
+            "a2 = np.hstack([np.ones((m, 1)), sigmoid(X @ Theta1.T)])\nreturn sigmoid(a2 @ Theta2.T)",
+            _matmul_says("forward_pass"), words="a missing bias column", rule=True),
+    Mistake("no bias column on the hidden layer", _A1 + "a2 = sigmoid(a1 @ Theta1.T)\nreturn sigmoid(a2 @ Theta2.T)",
+            _matmul_says("forward_pass"), words="a missing bias column", rule=True),
+    Mistake("elementwise instead of matrix product",
+            _A1 + "a2 = np.hstack([np.ones((m, 1)), sigmoid(a1 * Theta1)])\nreturn sigmoid(a2 * Theta2)",
+            _BROADCAST_HINT.strip(), words="Where the equation has a matrix product", rule=True),
+    Mistake("no sigmoid at the output", _A1 + _A2 + "return a2 @ Theta2.T",
+            "You returned Z^(3): apply the sigmoid g to the output layer too, h = g(Z^(3))."),
+    Mistake("bias weights dropped", "a2 = sigmoid(X @ Theta1[:, 1:].T)\nreturn sigmoid(a2 @ Theta2[:, 1:].T)",
+            _NO_BIAS_WEIGHTS),
+    Mistake("zeros as the bias column", (_A1 + _A2).replace("np.ones", "np.zeros") + "return sigmoid(a2 @ Theta2.T)",
+            _NO_BIAS_WEIGHTS),
+    Mistake("zeros as the input's bias column",
+            _A1.replace("np.ones", "np.zeros") + _A2 + "return sigmoid(a2 @ Theta2.T)",
+            "The column you put in front of X holds zeros: the bias unit is a_0 = 1, so A^(1) = [1, X] with "
+            "np.ones((m, 1)); zeros multiply the bias weights away."),
+    Mistake("zeros as the hidden layer's bias column",
+            _A1 + _A2.replace("np.ones", "np.zeros") + "return sigmoid(a2 @ Theta2.T)",
+            "The column you put in front of g(Z^(2)) holds zeros: the bias unit is a_0 = 1, so "
+            "A^(2) = [1, g(Z^(2))] with np.ones((m, 1)); zeros multiply the bias weights away."),
+    Mistake("returns h.T", _A1 + _A2 + "return sigmoid(a2 @ Theta2.T).T",
+            "Did you return h.T? Your h is (K, m); one row per example makes it (m, K).", words="Did you return h.T?"),
+    Mistake("bias column on the right",
+            "a1 = np.hstack([X, np.ones((m, 1))])\na2 = np.hstack([sigmoid(a1 @ Theta1.T), np.ones((m, 1))])\n"
+            "return sigmoid(a2 @ Theta2.T)",
+            "You appended the column of ones on the right: the bias unit comes first, a = [1, A], "
+            "np.hstack([np.ones((m, 1)), A]), because column 0 of each Theta holds the bias weights."),
+    Mistake("bias added before the sigmoid",
+            _A1 + "a2 = sigmoid(np.hstack([np.ones((m, 1)), a1 @ Theta1.T]))\nreturn sigmoid(a2 @ Theta2.T)",
+            "You added the column of ones before applying the sigmoid, so the bias unit became g(1) = 0.73 "
+            "instead of 1: apply g to Z^(2) first, then put the ones in front, A^(2) = [1, g(Z^(2))]."),
+    Mistake("missing transpose",
+            _A1 + "a2 = np.hstack([np.ones((m, 1)), sigmoid(a1 @ Theta1)])\nreturn sigmoid(a2 @ Theta2)",
+            _matmul_says("forward_pass"), words="A missing .T is the usual cause", rule=True),
+    Mistake("returns h and a2", _A1 + _A2 + "return sigmoid(a2 @ Theta2.T), a2",
+            "returned a tuple of 2 items; return only h", rule=True),
+    Mistake("a loop over examples", code.FORWARD_ROWS.format(rows="X"), _rows_says("forward_pass"), rule=True),
+    Mistake("a loop over np.asarray(X)", code.FORWARD_ROWS.format(rows="np.asarray(X)"), _growth_says("forward_pass"),
+            rule=True),
+    Mistake("a loop over a filled copy", code.FORWARD_FILLED_COPY, _growth_says("forward_pass"), rule=True),
+]
 
 
 def check_forward_pass(fn, seed=None):
     """Exercise 4: forward_pass(thetas, X) -> h (m, K) for a 3-layer network."""
     __tracebackhide__ = True
-    diagnoses = [
-        (lambda ts, X: _forward_variant(ts, X, output_sigmoid=False),
-         "You returned Z^(3): apply the sigmoid g to the output layer too, h = g(Z^(3))."),
-        (lambda ts, X: _forward_variant(ts, X, bias_weights=False),
-         "Your result ignores the bias weights (column 0 of each Theta): add a column of ones "
-         "to A^(1) and to A^(2) and multiply by the whole Theta. (A column of zeros, np.zeros((m, 1)), "
-         "gives this too: the bias unit is a_0 = 1, so the column is np.ones((m, 1)).)"),
-        (lambda ts, X: _forward_variant(ts, X, zeros=(1,)),
-         "The column you put in front of X holds zeros: the bias unit is a_0 = 1, so A^(1) = [1, X] with "
-         "np.ones((m, 1)); zeros multiply the bias weights away."),
-        (lambda ts, X: _forward_variant(ts, X, zeros=(2,)),
-         "The column you put in front of g(Z^(2)) holds zeros: the bias unit is a_0 = 1, so "
-         "A^(2) = [1, g(Z^(2))] with np.ones((m, 1)); zeros multiply the bias weights away."),
-        (lambda ts, X: network.forward(ts, X).h.T,
-         "Your h is (K, m): one row per example, so (m, K). Did you return h.T?"),
-        (lambda ts, X: _forward_variant(ts, X, bias="right"),
-         "You appended the column of ones on the right: the bias unit comes first, a = [1, A], "
-         "np.hstack([np.ones((m, 1)), A]), because column 0 of each Theta holds the bias weights."),
-        (lambda ts, X: _forward_variant(ts, X, bias="inside"),
-         "You added the column of ones before applying the sigmoid, so the bias unit became g(1) = 0.73 "
-         "instead of 1: apply g to Z^(2) first, then put the ones in front, A^(2) = [1, g(Z^(2))]."),
-    ]
     _check_all(fn, lambda ts, X: network.forward(ts, X).h, _cases(with_lam=False, seed=seed), "forward_pass",
-               diagnoses, returns="h", forbidden=(network.forward, network.predict_proba))
+               _FORWARD_PASS_MISTAKES, returns="h", forbidden=(network.forward, network.predict_proba),
+               hidden=seed is not None)
     _no_row_loop(fn, _cases(with_lam=False), "forward_pass")
     passed("forward_pass is right: h = g(Theta^(2) [1, g(Theta^(1) [1, x])]) for every example at once.")
 
@@ -472,29 +569,84 @@ def check_forward_pass(fn, seed=None):
 # ---------------------------------------------------------------- exercise 5: cost
 
 
-def _cost_variant(thetas, X, Y, lam, data_scale=None, reg_scale=None, reg_bias=False, only_y1=False,
-                  reg_rows=False, reg_form="squares", reg_only=None):
-    """The cost, or one of its slips. reg_form: "squares" (right), "square of each sum" (the sum of each
-    Theta squared) or "square of the total" (the sum over all Thetas squared); reg_only: the indices of
-    the Thetas regularized (None: all)."""
-    m = X.shape[0]
-    h = _forward_variant(thetas, X)
-    terms = Y * np.log(h) if only_y1 else Y * np.log(h) + (1 - Y) * np.log(1 - h)
-    data = -np.sum(terms) * (1.0 / m if data_scale is None else data_scale(m))
-    first = 0 if reg_bias else 1
-    kept = [(t[1:, :] if reg_rows else t[:, first:]) for i, t in enumerate(thetas)
-            if reg_only is None or i in reg_only]
-    if reg_form == "square of each sum":
-        reg = sum(np.sum(w) ** 2 for w in kept)
-    elif reg_form == "square of the total":
-        reg = sum(np.sum(w) for w in kept) ** 2
-    else:
-        reg = sum(np.sum(w ** 2) for w in kept)
-    return data + lam * (1.0 / (2 * m) if reg_scale is None else reg_scale(m)) * reg
-
-
 #: What nn_cost may build on: the reference forward pass (and sigmoid_gradient, one_hot, if it calls them).
 _COST_SWAP = {name: EARLIER[name] for name in ("sigmoid_gradient", "one_hot", "forward_pass")}
+
+_H = "h = forward_pass(thetas, X)\n"
+_DATA = _H + "J = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / m\n"
+_NO_M = _DATA.replace(" / m\n", "\n")
+_PENALTY = "sum(np.sum(t[:, 1:] ** 2) for t in thetas)"
+_RIGHT_COST = f"return J + lam / (2 * m) * {_PENALTY}"
+_SQUARES = "it is the sum of the squares, "
+_IN_PLACE = "{name} changed one of its input arrays in place; work on a copy instead"
+_NN_COST_MISTAKES = [
+    Mistake("regularizes the bias column", _DATA + "return J + lam / (2 * m) * sum(np.sum(t ** 2) for t in thetas)",
+            "You regularized the bias column too: leave column 0 of each Theta out of the "
+            "regularization sum (Theta[:, 1:])."),
+    Mistake("penalty skips row 0, not column 0",
+            _DATA + "return J + lam / (2 * m) * sum(np.sum(t[1:, :] ** 2) for t in thetas)",
+            "Your penalty leaves out row 0 of each Theta (Theta[1:, :]); the bias weights are column 0 "
+            "(Theta[:, 1:] keeps the rest): rows are units of the next layer, columns the inputs."),
+    Mistake("matrix product for y log h",
+            _H + "J = -np.sum(Y @ np.log(h).T + (1 - Y) @ np.log(1 - h).T) / m\n" + _RIGHT_COST,
+            "You used matrix products (@) for y log h: that pairs every example with every other. The sum is "
+            "elementwise: np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h))."),
+    Mistake("penalty of sizes, not squares",
+            _DATA + "return J + lam / (2 * m) * sum(np.sum(np.abs(t[:, 1:])) for t in thetas)",
+            "Your penalty adds the sizes |Theta| of the weights: it adds their squares, Theta ** 2."),
+    Mistake("divided by K instead of m",
+            _H + "K = Y.shape[1]\nJ = -np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h)) / K\n"
+            f"return J + lam / (2 * K) * {_PENALTY}",
+            "You divided by K (Y.shape[1], the number of outputs) where J divides by m = X.shape[0], the number "
+            "of examples."),
+    Mistake("lambda/m instead of lambda/(2m)", _DATA + f"return J + lam / m * {_PENALTY}",
+            "Your regularization term is twice too big: it is (lambda / 2m) times the sum of squares, "
+            "not lambda/m (lambda/m belongs to the gradient)."),
+    Mistake("penalty not divided by m", _DATA + f"return J + lam / 2 * {_PENALTY}",
+            "Your regularization term is not divided by m: it is (lambda / 2m) times the sum of squares."),
+    Mistake("lam / 2 * m (operator precedence)", _DATA + f"return J + lam / 2 * m * {_PENALTY}",
+            "Write lam / (2 * m), with brackets: Python reads lam / 2 * m as (lam / 2) * m, left to right, so your "
+            "regularization term is multiplied by m instead of divided by it."),
+    Mistake("square of each sum", _DATA + "return J + lam / (2 * m) * sum(np.sum(t[:, 1:]) ** 2 for t in thetas)",
+            "Your penalty squares the sum of each Theta's weights, (sum Theta)^2: " + _SQUARES
+            + "np.sum(Theta[:, 1:] ** 2), each weight squared before adding."),
+    Mistake("square of the total sum", _DATA + "return J + lam / (2 * m) * sum(np.sum(t[:, 1:]) for t in thetas) ** 2",
+            "Your penalty squares the sum of all the weights, (sum Theta)^2: " + _SQUARES
+            + "each weight squared before adding (np.sum(Theta[:, 1:] ** 2) for each Theta)."),
+    Mistake("only Theta1 regularized",
+            _DATA + "Theta1, Theta2 = thetas\nreturn J + lam / (2 * m) * np.sum(Theta1[:, 1:] ** 2)",
+            "Only Theta^(1) is regularized: the penalty sums the squared weights of every Theta (l = 1 and 2), "
+            "bias columns left out."),
+    Mistake("only Theta2 regularized",
+            _DATA + "Theta1, Theta2 = thetas\nreturn J + lam / (2 * m) * np.sum(Theta2[:, 1:] ** 2)",
+            "Only Theta^(2) is regularized: the penalty sums the squared weights of every Theta (l = 1 and 2), "
+            "bias columns left out."),
+    Mistake("missing 1/m", _NO_M + _RIGHT_COST, "You forgot the 1/m: J averages the cost over the m examples."),
+    Mistake("missing 1/m, penalty not divided by m", _NO_M + f"return J + lam / 2 * {_PENALTY}",
+            "You forgot the 1/m: J averages the cost over the m examples (and the penalty is lambda/2m).",
+            words="You forgot the 1/m: J averages the cost over the m examples"),  # the same as above when lam = 0
+    Mistake("only the y = 1 term", _H + "J = -np.sum(Y * np.log(h)) / m\n" + _RIGHT_COST,
+            "Only the y log h part is there: each term is -[y log h + (1 - y) log(1 - h)], so the "
+            "outputs that should be 0 count too."),
+    Mistake("averaged over K too", _H + "J = -np.mean(Y * np.log(h) + (1 - Y) * np.log(1 - h))\n" + _RIGHT_COST,
+            "You averaged over the K outputs too: J sums over k = 1..K and averages over the m examples only."),
+    Mistake("wrong sign", _DATA.replace("J = -np.sum", "J = np.sum") + _RIGHT_COST,
+            "Your cost has the wrong sign: J = -(1/m) sum [y log h + (1 - y) log(1 - h)] is positive."),
+    Mistake("no regularization", _DATA + "return J",
+            "The regularization term is missing: add (lambda / 2m) times the sum of the squared "
+            "weights, bias columns left out."),
+    Mistake("zeroes the bias column of the caller's Theta",
+            _DATA + "for theta in thetas:\n    theta[:, 0] = 0\n"
+            "return J + lam / (2 * m) * sum(np.sum(t ** 2) for t in thetas)",
+            _IN_PLACE.format(name="nn_cost"), rule=True),
+    Mistake("returns J and the gradients",
+            _DATA + f"J += lam / (2 * m) * {_PENALTY}\nreturn J, [np.zeros_like(t) for t in thetas]",
+            "Return only J (the gradients come in exercise 6).", rule=True),
+    Mistake("returns [J]", _DATA + f"return [J + lam / (2 * m) * {_PENALTY}]",
+            "should be one number; got a list of 1 item", rule=True),
+    Mistake("returns a 1x1 array", _DATA + f"J += lam / (2 * m) * {_PENALTY}\nreturn np.array([[J]])",
+            "Return a single number: float(J).", rule=True),
+]
 
 
 def check_nn_cost(fn, seed=None):
@@ -503,64 +655,10 @@ def check_nn_cost(fn, seed=None):
     Graded with the reference forward pass swapped in for the learner's ``forward_pass``.
     """
     __tracebackhide__ = True
-    diagnoses = [
-        (lambda *a: _cost_variant(*a, reg_rows=True),
-         "Your penalty leaves out row 0 of each Theta (Theta[1:, :]); the bias weights are column 0 "
-         "(Theta[:, 1:] keeps the rest): rows are units of the next layer, columns the inputs."),
-        (lambda ts, X, Y, lam: (-np.sum(Y @ np.log(network.forward(ts, X).h).T
-                                        + (1 - Y) @ np.log(1 - network.forward(ts, X).h).T) / X.shape[0]
-                                + lam / (2 * X.shape[0]) * sum(np.sum(t[:, 1:] ** 2) for t in ts)),
-         "You used matrix products (@) for y log h: that pairs every example with every other. The sum is "
-         "elementwise: np.sum(Y * np.log(h) + (1 - Y) * np.log(1 - h))."),
-        (lambda ts, X, Y, lam: (network.cost(ts, X, Y, 0.0)
-                                + lam / (2 * X.shape[0]) * sum(np.sum(np.abs(t[:, 1:])) for t in ts)),
-         "Your penalty adds the sizes |Theta| of the weights: it adds their squares, Theta ** 2."),
-        (lambda ts, X, Y, lam: _cost_variant(ts, X, Y, lam, data_scale=lambda m: 1.0 / Y.shape[1],
-                                             reg_scale=lambda m: 1.0 / (2 * Y.shape[1])),
-         "You divided by K (Y.shape[1], the number of outputs) where J divides by m = X.shape[0], the number "
-         "of examples."),
-        (lambda *a: _cost_variant(*a, reg_bias=True),
-         "You regularized the bias column too: leave column 0 of each Theta out of the "
-         "regularization sum (Theta[:, 1:])."),
-        (lambda *a: _cost_variant(*a, reg_scale=lambda m: 1.0 / m),
-         "Your regularization term is twice too big: it is (lambda / 2m) times the sum of squares, "
-         "not lambda/m (lambda/m belongs to the gradient)."),
-        (lambda *a: _cost_variant(*a, reg_scale=lambda m: 0.5),
-         "Your regularization term is not divided by m: it is (lambda / 2m) times the sum of squares."),
-        (lambda *a: _cost_variant(*a, reg_scale=lambda m: m / 2),
-         "Your regularization term is multiplied by m instead of divided by it: Python reads lam / 2 * m "
-         "as (lam / 2) * m, left to right. Write lam / (2 * m), with brackets."),
-        (lambda *a: _cost_variant(*a, reg_form="square of each sum"),
-         "Your penalty squares the sum of each Theta's weights, (sum Theta)^2: it is the sum of the squares, "
-         "np.sum(Theta[:, 1:] ** 2), each weight squared before adding."),
-        (lambda *a: _cost_variant(*a, reg_form="square of the total"),
-         "Your penalty squares the sum of all the weights, (sum Theta)^2: it is the sum of the squares, "
-         "each weight squared before adding (np.sum(Theta[:, 1:] ** 2) for each Theta)."),
-        (lambda *a: _cost_variant(*a, reg_only=(0,)),
-         "Only Theta^(1) is regularized: the penalty sums the squared weights of every Theta (l = 1 and 2), "
-         "bias columns left out."),
-        (lambda *a: _cost_variant(*a, reg_only=(1,)),
-         "Only Theta^(2) is regularized: the penalty sums the squared weights of every Theta (l = 1 and 2), "
-         "bias columns left out."),
-        (lambda *a: _cost_variant(*a, data_scale=lambda m: 1.0),
-         "You forgot the 1/m: J averages the cost over the m examples."),
-        (lambda *a: _cost_variant(*a, data_scale=lambda m: 1.0, reg_scale=lambda m: 0.5),
-         "You forgot the 1/m: J averages the cost over the m examples (and the penalty is lambda/2m)."),
-        (lambda *a: _cost_variant(*a, only_y1=True),
-         "Only the y log h part is there: each term is -[y log h + (1 - y) log(1 - h)], so the "
-         "outputs that should be 0 count too."),
-        (lambda ts, X, Y, lam: _cost_variant(ts, X, Y, lam, data_scale=lambda m: 1.0 / (m * Y.shape[1])),
-         "You averaged over the K outputs too: J sums over k = 1..K and averages over the m examples only."),
-        (lambda *a: -_cost_variant(*a, reg_scale=lambda m: -1.0 / (2 * m)),
-         "Your cost has the wrong sign: J = -(1/m) sum [y log h + (1 - y) log(1 - h)] is positive."),
-        (lambda ts, X, Y, lam: _cost_variant(ts, X, Y, 0.0),
-         "The regularization term is missing: add (lambda / 2m) times the sum of the squared "
-         "weights, bias columns left out."),
-    ]
-    _check_all(fn, network.cost, _cases(seed=seed), "nn_cost", diagnoses, rtol=1e-7, returns="J",
-               single_hint="Return only J (the gradients come in exercise 6).",
+    _check_all(fn, network.cost, _cases(seed=seed), "nn_cost", _NN_COST_MISTAKES, rtol=1e-7, returns="J",
+               single_hint=says(_NN_COST_MISTAKES, "returns J and the gradients"),
                swap=_COST_SWAP, forbidden=(network.cost, network.backprop, fast.cost_and_gradient,
-                                           fast.logistic_cost, fast.backprop))
+                                           fast.logistic_cost, fast.backprop), hidden=seed is not None)
     thetas, X, Y = example_network()
     J0, J1 = network.cost(thetas, X, Y, 0.0), network.cost(thetas, X, Y, 1.0)
     swap = _COST_SWAP
@@ -573,44 +671,98 @@ def check_nn_cost(fn, seed=None):
 # ---------------------------------------------------------------- exercise 6: backprop
 
 
-def _grads_variant(thetas, X, Y, lam, gprime="right", scale="m", reg="right", transpose=False,
-                   keep_delta_bias=False, sign=1.0, output_slope=False, reg_only=None, bias=1.0):
-    """nnlib's gradients, or one of their slips. reg_only: the indices of the Thetas regularized (None:
-    all); bias: the value of the bias columns (0.0 for a column of zeros)."""
-    m = X.shape[0]
-    Theta1, Theta2 = thetas
-    a1 = np.hstack([np.full((m, 1), bias), X])
-    z2 = a1 @ Theta1.T
-    a2 = np.hstack([np.full((m, 1), bias), sigmoid(z2)])
-    h = sigmoid(a2 @ Theta2.T)
-    d3 = sign * (h - Y) * (h * (1 - h) if output_slope else 1.0)
-    if keep_delta_bias:
-        d2 = (d3 @ Theta2) * (a2 * (1 - a2))
-    else:
-        slope = {"right": sigmoid_gradient(z2), "g": sigmoid(z2), "g(a)": sigmoid_gradient(sigmoid(z2))}[gprime]
-        d2 = (d3 @ Theta2[:, 1:]) * slope
-    div = {"m": m, "1": 1.0, "mK": m * Y.shape[1]}[scale]
-    grads = [d2.T @ a1 / div, d3.T @ a2 / div]
-    for i, (g, t) in enumerate(zip(grads, thetas)):
-        if keep_delta_bias and g.shape[0] == t.shape[0] + 1:
-            g = g[1:]  # the extra row of the bias unit gets no regularization
-        if reg_only is not None and i not in reg_only:
-            continue
-        if reg == "right":
-            g[:, 1:] += lam / m * t[:, 1:]
-        elif reg == "bias":
-            g += lam / m * t
-        elif reg == "2m":
-            g[:, 1:] += lam / (2 * m) * t[:, 1:]
-        elif reg == "twice":
-            g[:, 1:] += 2 * lam / m * t[:, 1:]
-        elif reg == "rows":
-            g[1:, :] += lam / m * t[1:, :]
-        elif reg == "minus":
-            g[:, 1:] -= lam / m * t[:, 1:]
-        elif reg == "no m":
-            g[:, 1:] += lam * t[:, 1:]
-    return [g.T for g in grads] if transpose else grads
+_REG = code.REG
+_NOT_NUMERICAL = (
+    "Your gradients agree with backpropagation to only a few digits, as a numerical gradient does; backpropagation "
+    "is exact to rounding (relative 1e-9 here). This exercise asks for backpropagation, the five steps above, not "
+    "for differences of the cost.")
+_NN_GRADIENTS_MISTAKES = [
+    Mistake("g(z) where g'(z) belongs", code.backprop(delta2="delta2 = (delta3 @ Theta2[:, 1:]) * sigmoid(z2)\n"),
+            "You multiplied by g(Z^(2)) where the slope g'(Z^(2)) = g(z) (1 - g(z)) belongs: "
+            "delta^(2) = (delta^(3) Theta^(2) without its bias column) * g'(Z^(2))."),
+    Mistake("divided by m K",
+            code.backprop(grads="grad1 = delta2.T @ a1 / (m * Y.shape[1])\ngrad2 = delta3.T @ a2 / (m * Y.shape[1])\n"),
+            "Your gradients are 1/K of the right ones: you divided by m K. J averages over the m examples "
+            "only (it sums over the K outputs), so Delta^(l) = delta^(l+1)^T A^(l) / m."),
+    Mistake("transposed gradients",
+            code.backprop(grads="grad1 = (a1.T @ delta2 / m).T\ngrad2 = (a2.T @ delta3 / m).T\n",
+                          reg=_REG.replace("return [grad1, grad2]", "return [grad1.T, grad2.T]")),
+            "Your gradients are transposed: dJ/dTheta^(l) has the shape of Theta^(l), "
+            "so Delta^(l) = delta^(l+1)^T A^(l), not A^(l)^T delta^(l+1)."),
+    Mistake("delta keeps the bias column",
+            code.backprop(delta2="delta2 = (delta3 @ Theta2) * (a2 * (1 - a2))\n",
+                          reg=_REG.replace("grad1[:, 1:] +=", "grad1[1:, 1:] +=")),
+            "Your dJ/dTheta^(1) has one row too many: drop the bias column of delta^(2) "
+            "(use Theta^(2)[:, 1:]); the bias unit a_0 = 1 has no weights coming in, so no error to send back."),
+    Mistake("slope of a instead of z",
+            code.backprop(delta2="delta2 = (delta3 @ Theta2[:, 1:]) * sigmoid_gradient(sigmoid(z2))\n"),
+            "You applied the slope to A^(2) instead of Z^(2): g'(Z^(2)) = A^(2) (1 - A^(2)), "
+            "not sigmoid_gradient(A^(2))."),
+    Mistake("output error times g'(z3)",
+            code.backprop(forward=code.FORWARD.replace("delta3 = a3 - Y", "delta3 = (a3 - Y) * a3 * (1 - a3)")),
+            "You multiplied delta^(3) by g'(Z^(3)): with the logistic cost, delta^(3) = A^(3) - y exactly; "
+            "g' cancels."),
+    Mistake("regularization subtracted", code.backprop(reg=_REG.replace("+=", "-=")),
+            "Your regularization term has the wrong sign: the penalty (lambda / 2m) Theta^2 grows with Theta, "
+            "so its gradient (lambda/m) Theta is added (+=), not subtracted."),
+    Mistake("error with the wrong sign",
+            code.backprop(forward=code.FORWARD.replace("delta3 = a3 - Y", "delta3 = Y - a3")),
+            "Your gradients have the wrong sign: the output error is delta^(3) = A^(3) - y, not y - A^(3)."),
+    Mistake("missing 1/m, no regularization",
+            code.backprop(grads="grad1 = delta2.T @ a1\ngrad2 = delta3.T @ a2\n", reg="return [grad1, grad2]"),
+            "You forgot the 1/m: Delta^(l) = delta^(l+1)^T A^(l) / m (and the regularization term is missing)."),
+    Mistake("missing 1/m", code.backprop(grads="grad1 = delta2.T @ a1\ngrad2 = delta3.T @ a2\n"),
+            "You forgot the 1/m: Delta^(l) = delta^(l+1)^T A^(l) / m averages over the examples.",
+            words="You forgot the 1/m: Delta^(l) = delta^(l+1)^T A^(l) / m"),
+    Mistake("regularizes the bias column",
+            code.backprop(reg="grad1 += lam / m * Theta1\ngrad2 += lam / m * Theta2\nreturn [grad1, grad2]"),
+            "You regularized the bias column too: its gradient gets no (lambda/m) Theta term, "
+            "only columns 1 onwards do."),
+    Mistake("lambda/(2m) in the gradient", code.backprop(reg=_REG.replace("lam / m", "lam / (2 * m)")),
+            "Your regularization gradient is half what it should be: the derivative of "
+            "(lambda / 2m) Theta^2 is (lambda/m) Theta, not lambda/(2m) Theta."),
+    Mistake("2 lambda/m in the gradient", code.backprop(reg=_REG.replace("lam / m", "2 * lam / m")),
+            "Your regularization gradient is twice too big: it is (lambda/m) Theta."),
+    Mistake("regularization skips row 0, not column 0",
+            code.backprop(reg="grad1[1:, :] += lam / m * Theta1[1:, :]\ngrad2[1:, :] += lam / m * Theta2[1:, :]\n"
+                              "return [grad1, grad2]"),
+            "Your regularization skips row 0 instead of column 0: the bias weights are column 0 of each Theta, "
+            "so add (lambda/m) Theta[:, 1:] to grad[:, 1:]."),
+    Mistake("lambda without /m", code.backprop(reg=_REG.replace("lam / m", "lam")),
+            "Your regularization gradient is m times too big: lambda Theta is not divided by m. The derivative "
+            "of (lambda / 2m) Theta^2 is (lambda/m) Theta: write lam / m * Theta[:, 1:]."),
+    Mistake("only Theta1 regularized",
+            code.backprop(reg="grad1[:, 1:] += lam / m * Theta1[:, 1:]\nreturn [grad1, grad2]"),
+            "Only dJ/dTheta^(1) has its regularization term: add (lambda/m) Theta^(2) to grad2 too "
+            "(every column but the bias column)."),
+    Mistake("only Theta2 regularized",
+            code.backprop(reg="grad2[:, 1:] += lam / m * Theta2[:, 1:]\nreturn [grad1, grad2]"),
+            "Only dJ/dTheta^(2) has its regularization term: add (lambda/m) Theta^(1) to grad1 too "
+            "(every column but the bias column)."),
+    Mistake("zeros as the bias column", code.backprop(forward=code.FORWARD.replace("np.ones", "np.zeros")),
+            "Your bias columns hold zeros: the bias unit is a_0 = 1, so A^(1) = [1, X] and A^(2) = [1, g(Z^(2))] "
+            "with np.ones((m, 1)). With zeros, the bias weights get no gradient and have no effect."),
+    Mistake("no regularization", code.backprop(reg="return [grad1, grad2]"),
+            "The regularization gradient is missing: add (lambda/m) Theta to every column but the bias column."),
+    Mistake("zeroes the bias column of the caller's Theta",
+            code.backprop(reg="Theta1[:, 0] = 0\nTheta2[:, 0] = 0\ngrad1 += lam / m * Theta1\n"
+                              "grad2 += lam / m * Theta2\nreturn [grad1, grad2]"),
+            _IN_PLACE.format(name="nn_gradients"), rule=True),
+    Mistake("elementwise product for Delta",
+            code.backprop(grads="grad1 = delta2.T * a1 / m\ngrad2 = delta3.T * a2 / m\n"),
+            _BROADCAST_HINT.strip(), words="matrix product", rule=True),
+    Mistake("no bias column on the hidden layer",
+            code.backprop(forward="a1 = np.hstack([np.ones((m, 1)), X])\nz2 = a1 @ Theta1.T\na2 = sigmoid(z2)\n"
+                                  "a3 = sigmoid(a2 @ Theta2.T)\ndelta3 = a3 - Y\n"),
+            _matmul_says("nn_gradients"), words="a missing bias column", rule=True),
+    Mistake("missing .T in Delta", code.backprop(grads="grad1 = delta2 @ a1 / m\ngrad2 = delta3 @ a2 / m\n"),
+            _matmul_says("nn_gradients"), rule=True),
+    Mistake("numerical gradient passed off as backprop", code.BACKPROP_NUMERICAL, _NOT_NUMERICAL, rule=True),
+    Mistake("a loop over examples", code.BACKPROP_ROWS.format(**code.BACKPROP_ROWS_BY_INDEX),
+            _rows_says("nn_gradients"), rule=True),
+    Mistake("a loop over np.asarray(X)", code.BACKPROP_ROWS.format(**code.BACKPROP_ROWS_OF_A_COPY),
+            _growth_says("nn_gradients"), rule=True),
+]
 
 
 def _saturated_network():
@@ -629,66 +781,13 @@ def check_nn_gradients(fn, seed=None):
     saturate, where a numerical gradient of the cost is NaN and backpropagation is not.
     """
     __tracebackhide__ = True
-    diagnoses = [
-        (lambda *a: _grads_variant(*a, scale="mK"),
-         "Your gradients are 1/K of the right ones: you divided by m K. J averages over the m examples "
-         "only (it sums over the K outputs), so Delta^(l) = delta^(l+1)^T A^(l) / m."),
-        (lambda *a: _grads_variant(*a, transpose=True),
-         "Your gradients are transposed: dJ/dTheta^(l) has the shape of Theta^(l), "
-         "so Delta^(l) = delta^(l+1)^T A^(l), not A^(l)^T delta^(l+1)."),
-        (lambda *a: _grads_variant(*a, keep_delta_bias=True),
-         "Your dJ/dTheta^(1) has one row too many: drop the bias column of delta^(2) "
-         "(use Theta^(2)[:, 1:]); the bias unit a_0 = 1 has no weights coming in, so no error to send back."),
-        (lambda *a: _grads_variant(*a, gprime="g"),
-         "You multiplied by g(Z^(2)) where the slope g'(Z^(2)) = g(z) (1 - g(z)) belongs: "
-         "delta^(2) = (delta^(3) Theta^(2) without its bias column) * g'(Z^(2))."),
-        (lambda *a: _grads_variant(*a, gprime="g(a)"),
-         "You applied the slope to A^(2) instead of Z^(2): g'(Z^(2)) = A^(2) (1 - A^(2)), "
-         "not sigmoid_gradient(A^(2))."),
-        (lambda *a: _grads_variant(*a, output_slope=True),
-         "You multiplied delta^(3) by g'(Z^(3)): with the logistic cost, delta^(3) = A^(3) - y exactly; g' cancels."),
-        (lambda *a: _grads_variant(*a, reg="minus"),
-         "Your regularization term has the wrong sign: the penalty (lambda / 2m) Theta^2 grows with Theta, "
-         "so its gradient (lambda/m) Theta is added (+=), not subtracted."),
-        (lambda *a: _grads_variant(*a, sign=-1.0),
-         "Your gradients have the wrong sign: the output error is delta^(3) = A^(3) - y, not y - A^(3)."),
-        (lambda *a: _grads_variant(*a, scale="1", reg="none"),
-         "You forgot the 1/m: Delta^(l) = delta^(l+1)^T A^(l) / m (and the regularization term is missing)."),
-        (lambda *a: _grads_variant(*a, scale="1"),
-         "You forgot the 1/m: Delta^(l) = delta^(l+1)^T A^(l) / m averages over the examples."),
-        (lambda *a: _grads_variant(*a, reg="bias"),
-         "You regularized the bias column too: its gradient gets no (lambda/m) Theta term, "
-         "only columns 1 onwards do."),
-        (lambda *a: _grads_variant(*a, reg="2m"),
-         "Your regularization gradient is half what it should be: the derivative of "
-         "(lambda / 2m) Theta^2 is (lambda/m) Theta, not lambda/(2m) Theta."),
-        (lambda *a: _grads_variant(*a, reg="twice"),
-         "Your regularization gradient is twice too big: it is (lambda/m) Theta."),
-        (lambda *a: _grads_variant(*a, reg="rows"),
-         "Your regularization skips row 0 instead of column 0: the bias weights are column 0 of each Theta, "
-         "so add (lambda/m) Theta[:, 1:] to grad[:, 1:]."),
-        (lambda *a: _grads_variant(*a, reg="no m"),
-         "Your regularization gradient is m times too big: lambda Theta is not divided by m. The derivative "
-         "of (lambda / 2m) Theta^2 is (lambda/m) Theta: write lam / m * Theta[:, 1:]."),
-        (lambda *a: _grads_variant(*a, reg_only=(0,)),
-         "Only dJ/dTheta^(1) has its regularization term: add (lambda/m) Theta^(2) to grad2 too "
-         "(every column but the bias column)."),
-        (lambda *a: _grads_variant(*a, reg_only=(1,)),
-         "Only dJ/dTheta^(2) has its regularization term: add (lambda/m) Theta^(1) to grad1 too "
-         "(every column but the bias column)."),
-        (lambda *a: _grads_variant(*a, bias=0.0),
-         "Your bias columns hold zeros: the bias unit is a_0 = 1, so A^(1) = [1, X] and A^(2) = [1, g(Z^(2))] "
-         "with np.ones((m, 1)). With zeros, the bias weights get no gradient and have no effect."),
-        (lambda *a: _grads_variant(*a, reg="none"),
-         "The regularization gradient is missing: add (lambda/m) Theta to every column but the bias column."),
-    ]
     swap = {name: EARLIER[name] for name in ("sigmoid_gradient", "one_hot", "forward_pass")}
     forbidden = (network.backprop, network.cost, gradcheck.numerical_gradient, gradcheck.gradient_check,
                  fast.backprop, fast.cost_and_gradient)
     cases = _cases(seed=seed)
     try:
-        _check_all(fn, lambda *a: network.backprop(*a)[1], cases, "nn_gradients", diagnoses,
-                   rtol=1e-9, atol=1e-12, swap=swap, forbidden=forbidden)
+        _check_all(fn, lambda *a: network.backprop(*a)[1], cases, "nn_gradients", _NN_GRADIENTS_MISTAKES,
+                   rtol=1e-9, atol=1e-12, swap=swap, forbidden=forbidden, hidden=seed is not None)
     except CheckFailed as failed:
         if "in place" in str(failed):  # that is the diagnosis: not a question of digits
             raise
@@ -701,10 +800,8 @@ def check_nn_gradients(fn, seed=None):
             approx = False
         if not approx:
             raise
-        raise CheckFailed(
-            f"{failed} Your gradients agree with backpropagation to only a few digits, as a numerical "
-            "gradient does; backpropagation is exact to rounding (relative 1e-9 here). This exercise asks for "
-            "backpropagation, the five steps above, not for differences of the cost.") from None
+        raise CheckFailed(f"{failed} {says(_NN_GRADIENTS_MISTAKES, 'numerical gradient passed off as backprop')}"
+                          ) from None
     _no_row_loop(fn, cases, "nn_gradients", swap=swap)
     saturated = _saturated_network()
     with np.errstate(all="ignore"):
@@ -716,11 +813,14 @@ def check_nn_gradients(fn, seed=None):
             "not). Differentiating the cost numerically does that: this exercise asks for backpropagation, "
             "the five steps above, with no call of nn_cost.")
     compare("nn_gradients on a network with saturated outputs", list(got),
-            network.backprop(*saturated)[1], rtol=1e-9, atol=1e-12)
+            network.backprop(*saturated)[1], rtol=1e-9, atol=1e-12, hidden=seed is not None)
     passed("nn_gradients is right: it equals nnlib.backprop on four networks (K = 3 to 6, lambda 0 to 2).")
 
 
 # ---------------------------------------------------------------- exercise 7: numerical gradient
+
+
+_KEEP_SHAPE = "Perturb a copy of theta, shaped like theta, and pass that to f."
 
 
 class _TestFunction:
@@ -732,10 +832,7 @@ class _TestFunction:
     def __call__(self, t):
         t = np.asarray(t, dtype=float)
         if t.shape != self.shape:
-            raise ValueError(
-                f"f expects an array of shape {self.shape}, like theta; it was given shape {t.shape}. "
-                "Perturb a copy of theta, keep its shape, and pass that to f."
-            )
+            raise ValueError(f"f expects an array of shape {self.shape}; it was given shape {t.shape}. {_KEEP_SHAPE}")
         if self.kind == "sin":
             return float(np.sum(np.sin(t) * t ** 2) + np.sum(t) ** 2)
         return float(np.sum(t ** 3) / 3 + np.prod(np.cos(t)))
@@ -744,37 +841,35 @@ class _TestFunction:
         return "f"
 
 
-def _numerical_variant(f, theta, eps, kind):
-    """A slip in central differences: "forward", "backward" (one-sided), "eps" (divided by eps), "copies
-    once" (plus and minus copied once, before the loop, so the nudges pile up) or "one copy once" (a single
-    copy, before the loop, moved by +eps then -2 eps and never put back)."""
-    theta = np.asarray(theta, dtype=float)
-    out = np.zeros_like(theta)
-    if kind in ("copies once", "one copy once"):
-        plus, minus = theta.copy(), theta.copy()
-        for idx in np.ndindex(theta.shape):
-            if kind == "copies once":
-                plus[idx] += eps
-                minus[idx] -= eps
-                out[idx] = (f(plus) - f(minus)) / (2 * eps)
-            else:
-                plus[idx] += eps
-                up = f(plus)
-                plus[idx] -= 2 * eps
-                out[idx] = (up - f(plus)) / (2 * eps)
-        return out
-    f0 = f(theta.copy())
-    for idx in np.ndindex(theta.shape):
-        plus, minus = theta.copy(), theta.copy()
-        plus[idx] += eps
-        minus[idx] -= eps
-        if kind == "forward":
-            out[idx] = (f(plus) - f0) / eps
-        elif kind == "backward":
-            out[idx] = (f0 - f(minus)) / eps
-        else:  # divided by eps instead of 2 eps
-            out[idx] = (f(plus) - f(minus)) / eps
-    return out
+_SHIFTED = ("Make fresh copies inside the loop (plus, minus = theta.copy(), theta.copy() for every idx), so that only "
+            "entry idx is moved.")
+_NUMERICAL_GRADIENT_MISTAKES = [
+    Mistake("one-sided differences", code.ONE_SIDED,
+            "You used one-sided differences (f(theta + eps) - f(theta)) / eps: use central differences, "
+            "(f(theta + eps) - f(theta - eps)) / (2 eps), which are far more accurate."),
+    Mistake("one-sided differences, backwards", code.CENTRAL.format(difference="(f(theta) - f(minus)) / eps"),
+            "You used one-sided differences (f(theta) - f(theta - eps)) / eps: use central differences, "
+            "(f(theta + eps) - f(theta - eps)) / (2 eps)."),
+    Mistake("divides by eps, not 2 eps", code.CENTRAL.format(difference="(f(plus) - f(minus)) / eps"),
+            "Your values are twice too big: the two points are 2 eps apart, so divide by 2 eps."),
+    Mistake("copies made once, outside the loop", code.COPIES_ONCE,
+            "Only the first entry is right: plus and minus were copied once, before the loop, so every nudge "
+            "stays in them and they drift further from theta at each entry. " + _SHIFTED),
+    Mistake("one copy made once, never put back", code.ONE_COPY_ONCE,
+            "Only the first entry is right: the copy was made once, before the loop, and each entry was left "
+            "at -eps after its turn, so the later entries are measured away from theta. " + _SHIFTED),
+    Mistake("moves every entry at once", "return np.full(theta.shape, (f(theta + eps) - f(theta - eps)) / (2 * eps))",
+            "Every entry got the same value because you moved all of theta at once: move one entry at a time "
+            "(a loop over np.ndindex(theta.shape)), the others unchanged."),
+    Mistake("changes the caller's theta", code.IN_PLACE.format(restore=""), _IN_PLACE.format(name="numerical_gradient"),
+            rule=True),
+    Mistake("perturbs and restores the caller's theta", code.IN_PLACE.format(restore="    theta[idx] += eps\n"),
+            "Adding and subtracting eps does not always give back exactly the same float; perturb a copy.", rule=True),
+    Mistake("flattens theta before calling f", code.FLATTENED,
+            _KEEP_SHAPE, rule=True),  # the error of the check's f
+    Mistake("returns a list", code.AS_A_LIST,
+            "Start from grad = np.zeros_like(theta) and fill it entry by entry in your loop.", rule=True),
+]
 
 
 def check_numerical_gradient(fn, seed=None):
@@ -790,30 +885,10 @@ def check_numerical_gradient(fn, seed=None):
     def reference(f, theta, eps):
         return nn_numerical_gradient(lambda ts: f(ts[0]), [theta], eps)[0]
 
-    diagnoses = [
-        (lambda f, t, e: _numerical_variant(f, t, e, "forward"),
-         "You used one-sided differences (f(theta + eps) - f(theta)) / eps: use central differences, "
-         "(f(theta + eps) - f(theta - eps)) / (2 eps), which are far more accurate."),
-        (lambda f, t, e: _numerical_variant(f, t, e, "backward"),
-         "You used one-sided differences (f(theta) - f(theta - eps)) / eps: use central differences, "
-         "(f(theta + eps) - f(theta - eps)) / (2 eps)."),
-        (lambda f, t, e: _numerical_variant(f, t, e, "eps"),
-         "Your values are twice too big: the two points are 2 eps apart, so divide by 2 eps."),
-        (lambda f, t, e: _numerical_variant(f, t, e, "copies once"),
-         "Only the first entry is right: plus and minus were copied once, before the loop, so every nudge "
-         "stays in them and they drift further from theta at each entry. Make fresh copies inside the loop "
-         "(plus, minus = theta.copy(), theta.copy() for every idx), so that only entry idx is moved."),
-        (lambda f, t, e: _numerical_variant(f, t, e, "one copy once"),
-         "Only the first entry is right: the copy was made once, before the loop, and each entry was left "
-         "at -eps after its turn, so the later entries are measured away from theta. Make fresh copies inside "
-         "the loop (plus, minus = theta.copy(), theta.copy() for every idx), so that only entry idx is moved."),
-        (lambda f, t, e: np.full(np.shape(t), (f(t + e) - f(t - e)) / (2 * e)),
-         "Every entry got the same value: you moved all of theta at once. Move one entry at a time "
-         "(a loop over np.ndindex(theta.shape)), the others unchanged."),
-    ]
-    _check_all(fn, reference, cases, "numerical_gradient", diagnoses, rtol=1e-7, atol=1e-10, returns="grad",
-               list_hint="Start from grad = np.zeros_like(theta) and fill it entry by entry in your loop.",
-               forbidden=(gradcheck.numerical_gradient,))
+    table = _NUMERICAL_GRADIENT_MISTAKES
+    _check_all(fn, reference, cases, "numerical_gradient", table, rtol=1e-7, atol=1e-10, returns="grad",
+               list_hint=says(table, "returns a list"), forbidden=(gradcheck.numerical_gradient,),
+               hidden=seed is not None)
     passed("numerical_gradient is right: central differences, one entry at a time, any shape of theta.")
 
 
@@ -901,19 +976,11 @@ def fix_first(**answers):
 GC_EPS = 1e-5  # the lesson's epsilon
 
 
-def _numeric(thetas, X, Y, lam, eps=GC_EPS, one_sided=False, cost=network.cost, gradient=None):
-    """The numerical gradients of ``cost`` at ``thetas``, one Theta at a time, the others fixed."""
-    out = []
-    for i, theta in enumerate(thetas):
-        def f(T, i=i):
-            return cost([T if j == i else t for j, t in enumerate(thetas)], X, Y, lam)
-        if gradient is not None:
-            out.append(np.asarray(gradient(f, theta.copy(), eps), dtype=float))
-        elif one_sided:
-            out.append(_numerical_variant(f, theta, eps, "forward"))
-        else:
-            out.append(nn_numerical_gradient(lambda ts: f(ts[0]), [theta], eps)[0])
-    return out
+def _numeric(thetas, X, Y, lam, eps=GC_EPS):
+    """The numerical gradients of the cost at ``thetas``, one Theta at a time, the others fixed."""
+    def f(T, i):
+        return network.cost([T if j == i else t for j, t in enumerate(thetas)], X, Y, lam)
+    return [nn_numerical_gradient(lambda ts, i=i: f(ts[0], i), [theta], eps)[0] for i, theta in enumerate(thetas)]
 
 
 def _all_close(a, b, rtol=1e-6, atol=1e-9, equal_nan=False):
@@ -938,8 +1005,6 @@ def _relative_difference(a, b):
         scale = np.linalg.norm(a) + np.linalg.norm(b)
         return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
 
-def _joined(grads):
-    return np.concatenate([np.ravel(np.asarray(g, float)) for g in grads])
 
 
 def _relative_difference_cases(seed=None):
@@ -957,39 +1022,46 @@ def _relative_difference_cases(seed=None):
     ]
 
 
-_RELATIVE_DIFFERENCE_MISTAKES = [
-    (lambda A, B: np.linalg.norm(_joined(A) - _joined(B)),
-     "You forgot to divide by ||a|| + ||b||: the difference is relative to the size of the gradients."),
-    (lambda A, B: np.linalg.norm(_joined(A) - _joined(B)) / np.linalg.norm(_joined(A) + _joined(B)),
-     "Divide by ||a|| + ||b|| (the sum of the two norms), not ||a + b|| (the norm of the sum). The two are "
-     "equal only when a and b point the same way, as gradients that already agree do: that is why your "
-     "gradient check looked right, but on gradients that disagree your formula gives another number."),
-    (lambda A, B: np.linalg.norm(_joined(A) - _joined(B)) / np.linalg.norm(_joined(A)),
-     "You divided by ||a|| alone: divide by ||a|| + ||b||, the sum of both norms (so the order of a and b "
-     "does not matter)."),
-    (lambda A, B: np.linalg.norm(_joined(A) - _joined(B)) / np.linalg.norm(_joined(B)),
-     "You divided by ||b|| alone: divide by ||a|| + ||b||, the sum of both norms (so the order of a and b "
-     "does not matter)."),
-    (lambda A, B: np.linalg.norm(_joined(A) - _joined(B)) / (2 * np.linalg.norm(_joined(A))),
-     "You divided by 2 ||a||: divide by ||a|| + ||b||, the sum of both norms."),
-    (lambda A, B: np.sum((_joined(A) - _joined(B)) ** 2) / (np.sum(_joined(A) ** 2) + np.sum(_joined(B) ** 2)),
-     "You used sums of squares: the norm is the square root of the sum of squares, np.linalg.norm(v)."),
-    (lambda A, B: np.linalg.norm(_joined(A) - _joined(B)) ** 2
-     / (np.linalg.norm(_joined(A)) + np.linalg.norm(_joined(B))),
-     "You squared the norm of the difference: take ||a - b|| itself, np.linalg.norm(a - b)."),
-    (lambda A, B: abs(np.linalg.norm(_joined(A)) - np.linalg.norm(_joined(B)))
-     / (np.linalg.norm(_joined(A)) + np.linalg.norm(_joined(B))),
-     "You took the difference of the norms, ||a|| - ||b||: take the norm of the difference, ||a - b||, "
-     "entry by entry (two different gradients can have the same norm)."),
-    (lambda A, B: _relative_difference(A[:1], B[:1]),
-     "You compared only the first matrix: the relative difference runs over all entries of both, joined "
-     "into one vector with np.concatenate."),
-    (lambda A, B: sum(_relative_difference([x], [y]) for x, y in zip(A, B)),
-     "You added one relative difference per matrix: join all entries of both matrices into one vector "
-     "first (np.concatenate), then take one relative difference."),
-    (lambda A, B: np.mean([_relative_difference([x], [y]) for x, y in zip(A, B)]),
-     "You averaged one relative difference per matrix: join all entries of both matrices into one vector "
-     "first (np.concatenate), then take one relative difference."),
+def _rd(value):
+    return code.RELATIVE_DIFFERENCE.format(value=value)
+
+
+_JOIN_FIRST = ("join all entries of both matrices into one vector first (np.concatenate), then take one relative "
+               "difference.")
+_RELATIVE_DIFFERENCE_MISTAKES = [  # the first solution region of the gradient check's answer cell
+    Mistake("not divided by the norms", _rd("np.linalg.norm(a - b)"),
+            "You forgot to divide by ||a|| + ||b||: the difference is relative to the size of the gradients."),
+    Mistake("divides by ||a + b||", _rd("np.linalg.norm(a - b) / np.linalg.norm(a + b)"),
+            "Divide by ||a|| + ||b|| (the sum of the two norms), not ||a + b|| (the norm of the sum). The two are "
+            "equal only when a and b point the same way, as gradients that already agree do: that is why your "
+            "gradient check looked right, but on gradients that disagree your formula gives another number."),
+    Mistake("divides by ||a|| alone", _rd("np.linalg.norm(a - b) / np.linalg.norm(a)"),
+            "You divided by ||a|| alone: divide by ||a|| + ||b||, the sum of both norms (so the order of a and b "
+            "does not matter)."),
+    Mistake("divides by ||b|| alone", _rd("np.linalg.norm(a - b) / np.linalg.norm(b)"),
+            "You divided by ||b|| alone: divide by ||a|| + ||b||, the sum of both norms (so the order of a and b "
+            "does not matter)."),
+    Mistake("divides by 2 ||a||", _rd("np.linalg.norm(a - b) / (2 * np.linalg.norm(a))"),
+            "You divided by 2 ||a||: divide by ||a|| + ||b||, the sum of both norms."),
+    Mistake("sums of squares, not norms", _rd("np.sum((a - b) ** 2) / (np.sum(a ** 2) + np.sum(b ** 2))"),
+            "You used sums of squares: the norm is the square root of the sum of squares, np.linalg.norm(v)."),
+    Mistake("norm of the difference squared", _rd(f"np.linalg.norm(a - b) ** 2 / {code.NORMS}"),
+            "You squared the norm of the difference: take ||a - b|| itself, np.linalg.norm(a - b)."),
+    Mistake("difference of the norms", _rd(f"abs(np.linalg.norm(a) - np.linalg.norm(b)) / {code.NORMS}"),
+            "You took the difference of the norms, ||a|| - ||b||: take the norm of the difference, ||a - b||, "
+            "entry by entry (two different gradients can have the same norm)."),
+    Mistake("only the first matrix",
+            "a, b = grads_a[0].ravel(), grads_b[0].ravel()\n"
+            f"return np.linalg.norm(a - b) / {code.NORMS}",
+            "You compared only the first matrix: the relative difference runs over all entries of both, joined "
+            "into one vector with np.concatenate."),
+    Mistake("one relative difference per matrix, added",
+            f"return sum(np.linalg.norm(a - b) / {code.NORMS} for a, b in zip(grads_a, grads_b))",
+            "You added one relative difference per matrix: " + _JOIN_FIRST),
+    Mistake("one relative difference per matrix, averaged",
+            "return np.mean([np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))\n"
+            "                for a, b in zip(grads_a, grads_b)])",
+            "You averaged one relative difference per matrix: " + _JOIN_FIRST),
 ]
 
 
@@ -1002,7 +1074,7 @@ def check_relative_difference(fn, seed=None):
         with np.errstate(all="ignore"):
             _check_all(fn, _relative_difference, _relative_difference_cases(seed), "relative_difference",
                        _RELATIVE_DIFFERENCE_MISTAKES, rtol=1e-7, atol=1e-12, returns="the relative difference",
-                       forbidden=(gradcheck.relative_difference,))
+                       forbidden=(gradcheck.relative_difference,), hidden=seed is not None)
     except CheckFailed as failed:
         text = str(failed)
         if any(words in text for words in ("inhomogeneous", "unsupported operand", "setting an array element")):
@@ -1018,6 +1090,70 @@ def _gradient_check_problems(seed=None):
     n, s2, K = (int(v) for v in rng.choice(np.arange(2, 7), 3, replace=False))
     thetas, X, Y = _network([n, s2, K], 9, seed=[88, 0 if seed is None else seed])
     return [gradient_check_problem(), (thetas, X, Y, round(float(rng.uniform(0.3, 2.0)), 2))]
+
+
+_GC_NOT_SET = "numeric_grads is not set yet"
+_COMPARE_GRADIENTS_MISTAKES = [  # the second solution region of the gradient check's answer cell
+    Mistake("one-sided numerical gradients", code.GC_ONE_SIDED,
+            "These are one-sided differences: use numerical_gradient (central differences)."),
+    Mistake("cost without lambda", code.GC_NUMERIC.replace("Y, lam)", "Y, 0.0)") + "rel_diff = 0.1\n",
+            "These are the gradients of the cost without regularization: use the lam compare_gradients "
+            "receives, the same as for nn_gradients.", words="without regularization"),
+    Mistake("eps 1e-2", code.GC_NUMERIC.replace("1e-5", "1e-2") + "rel_diff = 1e-6\n",
+            "These central differences used a large eps (0.01): use eps = 1e-5."),
+    Mistake("eps 1e-1", code.GC_NUMERIC.replace("1e-5", "1e-1") + "rel_diff = 1e-6\n",
+            "These central differences used a large eps (0.1): use eps = 1e-5."),
+    Mistake("rel_diff not divided by the norms", code.GC_INLINE.format(value="np.linalg.norm(a - b)"),
+            "You forgot to divide by ||a|| + ||b||: the difference is relative to the size of the gradients."),
+    Mistake("rel_diff from the sum of squares", code.GC_INLINE.format(value="np.linalg.norm(a - b) ** 2"),
+            "Take the norm, the square root of the sum of squares, not the sum of squares."),
+    Mistake("compared with itself", code.GC_NUMERIC + "rel_diff = relative_difference(numeric_grads, numeric_grads)\n",
+            "rel_diff is exactly 0: you compared a gradient with itself. Compare nn_gradients' result with "
+            "numeric_grads.", rule=True),
+    Mistake("numeric_grads left unset", "numeric_grads = None\nrel_diff = 1e-11\n", _GC_NOT_SET, rule=True),
+    Mistake("backprop instead of numerical gradients",
+            "numeric_grads = nn_gradients(thetas, X, Y, lam)\n"
+            "rel_diff = relative_difference(nn_gradients(thetas, X, Y, lam), numeric_grads)\n",
+            "numeric_grads agree with backpropagation to the last few digits, closer than any numerical derivative "
+            "can: compute them with numerical_gradient (central differences), not with a backprop.", rule=True),
+    Mistake("the notebook's problem, not the arguments", code.GC_NOTEBOOKS_PROBLEM,
+            "use the thetas, X, Y and lam compare_gradients receives, not gc_thetas, gc_X, gc_Y, gc_lam: this is "
+            "the check's second network", rule=True),
+    Mistake("numeric_grads only", code.GC_NUMERIC + "rel_diff = None\nreturn numeric_grads\n",
+            "compare_gradients returned only numeric_grads (a list of two arrays): return two things, "
+            "numeric_grads, rel_diff.", rule=True),
+]
+
+
+for _m in _COMPARE_GRADIENTS_MISTAKES:  # each ends as the answer cell does
+    _m.code += code.GC_RETURN
+
+
+def _both_regions(first=None, second=None):
+    """The gradient check's answer cell: relative_difference's body, then compare_gradients' (right by default)."""
+    first = _rd(f"np.linalg.norm(a - b) / {code.NORMS}") if first is None else first
+    second = code.GC_NUMERIC + code.GC_REL_DIFF + code.GC_RETURN if second is None else second
+    return f"{first}\n{NEXT_REGION}\n{second}"
+
+
+#: The gradient check's mistakes as the tests put them in its answer cell: both regions, one of them wrong.
+_GRADIENT_CHECK_MISTAKES = (
+    [Mistake(m.name, _both_regions(second=m.code), m.says, m.words, m.rule) for m in _COMPARE_GRADIENTS_MISTAKES]
+    + [Mistake(m.name, _both_regions(first=m.code), m.says, m.words, m.rule) for m in _RELATIVE_DIFFERENCE_MISTAKES]
+    + [Mistake("relative_difference left blank", _both_regions(
+        "raise NotImplementedError()",
+        code.GC_INLINE.format(value=f"np.linalg.norm(a - b) / {code.NORMS}") + code.GC_RETURN),
+        "relative_difference still raises NotImplementedError", rule=True)])
+
+
+def _compare_gradients_diagnoses(problem):
+    """(numeric_grads diagnoses, rel_diff diagnoses) of the compare_gradients mistakes the check simulates."""
+    params, prelude = SIGNATURE["compare_gradients"]
+    env = {**ENV, "relative_difference": _relative_difference}
+    fns = [(compiled_mistake(m, "compare_gradients", params, prelude, env), m.says)
+           for m in _COMPARE_GRADIENTS_MISTAKES if not m.rule]
+    return ([(lambda *a, f=f: list(f(*a)[0]), text) for f, text in fns],
+            [(lambda *a, f=f: f(*a)[1], text) for f, text in fns])
 
 
 def check_gradient_check(compare_gradients, relative_difference, nn_gradients=None, nn_cost=None,
@@ -1039,22 +1175,24 @@ def check_gradient_check(compare_gradients, relative_difference, nn_gradients=No
                           "write def compare_gradients(thetas, X, Y, lam): ... and return numeric_grads, rel_diff.")
     swap = {name: EARLIER[name] for name in ("nn_cost", "numerical_gradient", "nn_gradients", "forward_pass",
                                              "sigmoid_gradient")}
+    table = _COMPARE_GRADIENTS_MISTAKES
+    elsewhere = says(table, "the notebook's problem, not the arguments")
     for k, problem in enumerate(_gradient_check_problems(seed)):
         thetas, X, Y, lam = problem
-        where = "" if k == 0 else (f" (on the check's second network, {X.shape[1]}-{thetas[0].shape[0]}-"
-                                   f"{thetas[1].shape[0]} units, lam = {lam}: use the thetas, X, Y and lam it "
-                                   "receives, not gc_thetas, gc_X, gc_Y, gc_lam)")
+        where = "" if k == 0 else (f" ({elsewhere}, {X.shape[1]}-{thetas[0].shape[0]}-{thetas[1].shape[0]} units, "
+                                   f"lam = {lam})")
         with np.errstate(all="ignore"):
             out = _call(compare_gradients, copy_args(problem), "compare_gradients", swap=swap)
         if (isinstance(out, (tuple, list)) and len(out) == 2
                 and all(_shape_of(g) == t.shape for g, t in zip(out, thetas))):
-            raise CheckFailed("compare_gradients returned only numeric_grads (a list of two arrays): return two "
-                              "things, numeric_grads, rel_diff.")
+            raise CheckFailed(says(table, "numeric_grads only"))
         if not isinstance(out, (tuple, list)) or len(out) != 2:
             raise CheckFailed(f"compare_gradients should return two things, numeric_grads, rel_diff; "
                               f"got {describe(out)}.")
         numeric_grads, rel_diff = out
-        require("numeric_grads", numeric_grads, "a list [numerical dJ/dTheta^(1), numerical dJ/dTheta^(2)]")
+        if numeric_grads is None or numeric_grads is Ellipsis:
+            raise CheckFailed(f"{says(table, 'numeric_grads left unset')}: replace None with a list "
+                              "[numerical dJ/dTheta^(1), numerical dJ/dTheta^(2)].")
         require("rel_diff", rel_diff, "a number: the relative difference")
         if not isinstance(numeric_grads, (list, tuple)) or len(numeric_grads) != 2:
             raise CheckFailed(f"numeric_grads should be a list of two arrays, shaped like Theta^(1) and Theta^(2); "
@@ -1064,51 +1202,27 @@ def check_gradient_check(compare_gradients, relative_difference, nn_gradients=No
                 raise CheckFailed(f"numeric_grads[{i - 1}] has shape {np.shape(g)}; the gradient for Theta^({i}) "
                                   f"has the shape of Theta^({i}), {t.shape}{where}.")
         ideal = _numeric(*problem)
-        diagnoses = [
-            (_numeric(*problem, one_sided=True),
-             "These are one-sided differences: use numerical_gradient (central differences)."),
-            (_numeric(thetas, X, Y, 0.0),
-             "These are the gradients of the cost without regularization: use the lam compare_gradients "
-             "receives, the same as for nn_gradients."),
-            (ideal[::-1], "The two arrays are swapped: dJ/dTheta^(1) comes first."),
-            (_numeric(*problem, eps=1e-1), "These central differences used a large eps (0.1): use eps = 1e-5."),
-            (_numeric(*problem, eps=1e-2), "These central differences used a large eps (0.01): use eps = 1e-5."),
-        ]
-        compare("numeric_grads", list(numeric_grads), ideal, rtol=1e-6, atol=1e-9, diagnoses=diagnoses,
-                context=f"(the numerical gradient of the cost at thetas, with the reference nn_cost){where}")
+        numeric_diagnoses, rel_diagnoses = _compare_gradients_diagnoses(problem)
+        compare("numeric_grads", list(numeric_grads), ideal, rtol=1e-6, atol=1e-9, diagnoses=numeric_diagnoses,
+                args=problem,
+                context=f"(the numerical gradient of the cost at thetas, with the reference nn_cost){where}",
+                hidden=seed is not None)
         exact = network.backprop(*problem)[1]
         if _relative_difference(exact, numeric_grads) < 1e-13:
             # Central differences with eps = 1e-5 never come closer than about 1e-11 here.
-            raise CheckFailed(
-                "numeric_grads agree with backpropagation to the last few digits, closer than any "
-                "numerical derivative can: compute them with numerical_gradient (central "
-                "differences), not with a backprop."
-            )
+            raise CheckFailed(says(table, "backprop instead of numerical gradients"))
         if k == 0:
             check_relative_difference(relative_difference, seed)
         expected = _relative_difference(exact, numeric_grads)
         rel = number("rel_diff", rel_diff, "a number: the relative difference")
         if rel == 0.0:
-            raise CheckFailed(
-                "rel_diff is exactly 0: you compared a gradient with itself. Compare nn_gradients' "
-                "result with numeric_grads."
-            )
-        a = np.concatenate([np.ravel(g) for g in exact])
-        b = np.concatenate([np.ravel(g) for g in numeric_grads])
-        wrong = [
-            (np.linalg.norm(a - b), "You forgot to divide by ||a|| + ||b||: the difference is relative to the "
-                                    "size of the gradients."),
-            (np.linalg.norm(a - b) / np.linalg.norm(a + b),
-             "Divide by ||a|| + ||b|| (the sum of the two norms), not ||a + b||."),
-            (np.linalg.norm(a - b) ** 2, "Take the norm, the square root of the sum of squares, not the sum of "
-                                         "squares."),
-        ]
+            raise CheckFailed(says(table, "compared with itself"))
         if not np.isclose(rel, expected, rtol=1e-3, atol=0.0):
-            hint = next((msg for value, msg in wrong if np.isclose(rel, value, rtol=1e-3, atol=0.0)), "")
+            hint = diagnose(rel, problem, rel_diagnoses, rtol=1e-3, atol=0.0) or ""
+            value = "" if seed is not None else f" is {expected:.3g}"
             raise CheckFailed(
                 f"rel_diff is {rel:.3g}; between backpropagation's gradients (nn_gradients) and numeric_grads, "
-                f"||a - b|| / (||a|| + ||b||) over all entries is {expected:.3g}{where}. {hint}".rstrip()
-            )
+                f"||a - b|| / (||a|| + ||b||) over all entries{value}{where}. {hint}".rstrip())
     # The learner's own functions: what the gradient check finds on them in the notebook.
     trouble = fix_first(**own_answers(compare_gradients, nn_gradients=nn_gradients, nn_cost=nn_cost,
                                       numerical_gradient=numerical_gradient, forward_pass=None,
@@ -1137,6 +1251,39 @@ def own_answers(fn, **given):
 # ---------------------------------------------------------------- exercise 9: random initialization
 
 
+_EPS = "eps = np.sqrt(6) / np.sqrt(l_in + l_out)\n"
+_DRAW = "return np.random.default_rng(seed).uniform(-eps, eps, size=(l_out, l_in + 1))"
+_SAME_UNITS = "hidden units would stay identical; draw random weights."
+_RAND_INIT_MISTAKES = [  # recognised by rules: shapes, ranges and statistics of the weights
+    Mistake("all zeros", "return np.zeros((l_out, l_in + 1))",
+            "The weights are all zero: with zero weights every hidden unit computes the same value and gets the "
+            "same update, so they stay identical forever. Draw random weights.", rule=True),
+    Mistake("uniform in [0, eps]", _EPS + _DRAW.replace("uniform(-eps", "uniform(0"),
+            "There are no negative weights: this looks uniform in [0, eps] instead of [-eps, eps]. Draw from "
+            "rng.uniform(-eps, eps, ...), or 2 eps * rng.random(...) - eps.", rule=True),
+    Mistake("no bias column", _EPS + _DRAW.replace("l_in + 1)", "l_in)"),
+            "The bias column is missing: l_in + 1 columns, the first for the bias unit.", rule=True),
+    Mistake("transposed", _EPS + _DRAW.replace("(l_out, l_in + 1)", "(l_in + 1, l_out)"),
+            "It is transposed: one row per unit of the next layer (l_out rows).", rule=True),
+    Mistake("epsilon without the square root", _EPS.replace("np.sqrt(l_in + l_out)", "(l_in + l_out)") + _DRAW,
+            "Your epsilon is too small: check the formula for epsilon, eps = sqrt(6) / sqrt(l_in + l_out).", rule=True),
+    Mistake("epsilon counts the bias unit", _EPS.replace("l_in + l_out", "l_in + 1 + l_out") + _DRAW,
+            "That is the epsilon with the bias unit counted, sqrt(6) / sqrt(l_in + 1 + l_out): the formula uses "
+            "l_in and l_out, the units without the bias.", rule=True),
+    Mistake("normal instead of uniform", _EPS + _DRAW.replace("uniform(-eps, eps", "normal(0, eps"),
+            "Every weight must be uniform in [-eps, eps]: a normal distribution or a wrong epsilon gives values "
+            "outside that range.", rule=True),
+    Mistake("ignores the seed", _EPS + _DRAW.replace("default_rng(seed)", "default_rng()"),
+            "Make the generator from the seed, rng = np.random.default_rng(seed).", rule=True),
+    Mistake("one constant", "return np.full((l_out, l_in + 1), 0.1)", "It holds one value everywhere: " + _SAME_UNITS,
+            rule=True),
+    Mistake("identical rows", _EPS + "row = np.random.default_rng(seed).uniform(-eps, eps, size=(1, l_in + 1))\n"
+            "return np.repeat(row, l_out, axis=0)",
+            "Every row is the same, so all hidden units start identical and stay copies. Draw the whole "
+            "(l_out, l_in + 1) array at random.", rule=True),
+]
+
+
 def check_rand_init(fn, seed=None):
     """Exercise 9: uniform weights in [-eps, eps], eps = sqrt(6) / sqrt(l_in + l_out).
 
@@ -1145,65 +1292,46 @@ def check_rand_init(fn, seed=None):
     of sqrt(6/3)) cannot.
     """
     __tracebackhide__ = True
+    table = _RAND_INIT_MISTAKES
     forbidden = (network.init_weights,)
     for l_in, l_out in [(2, 3), (64, 25), (25, 10), (400, 25)]:
         W = _call(fn, (l_in, l_out, 0 if seed is None else seed), "rand_init", forbidden=forbidden)
-        shown = f"rand_init({l_in}, {l_out}, seed=0)"
+        shown = f"rand_init({l_in}, {l_out}, seed={0 if seed is None else seed})"
         try:
             W = np.asarray(W, dtype=float)
         except (TypeError, ValueError):
             raise CheckFailed(f"{shown} should return an array; got {describe(W)}.") from None
         want = (l_out, l_in + 1)
         if W.shape != want:
-            why = ""
-            if W.shape == (l_in + 1, l_out):
-                why = " It is transposed: one row per unit of the next layer (l_out rows)."
-            elif W.shape == (l_out, l_in):
-                why = " The bias column is missing: l_in + 1 columns, the first for the bias unit."
-            raise CheckFailed(f"{shown} has shape {W.shape}; expected {want}.{why}")
+            why = {(l_in + 1, l_out): "transposed", (l_out, l_in): "no bias column"}.get(W.shape)
+            raise CheckFailed(f"{shown} has shape {W.shape}; expected {want}."
+                              + (f" {says(table, why)}" if why else ""))
         eps = np.sqrt(6.0) / np.sqrt(l_in + l_out)
         if not np.all(np.isfinite(W)):
             raise CheckFailed(f"{shown} contains NaN or infinity.")
-        if np.all(W == 0):
-            raise CheckFailed(
-                f"{shown} is all zero. With zero weights every hidden unit computes the same value and "
-                "gets the same update, so they stay identical forever: draw random weights."
-            )
-        if np.all(W == W.flat[0]):
-            raise CheckFailed(f"{shown} holds one value everywhere: hidden units would stay identical; draw random weights.")
-        if l_out > 1 and np.all(W == W[0]):
-            raise CheckFailed(
-                f"In {shown} every row is the same, so all hidden units start identical and stay copies. "
-                "Draw the whole (l_out, l_in + 1) array at random."
-            )
-        if W.min() >= 0:
-            raise CheckFailed(
-                f"{shown} has no negative weights: it looks uniform in [0, eps] instead of [-eps, eps]. "
-                "Draw from rng.uniform(-eps, eps, ...), or 2 eps * rng.random(...) - eps."
-            )
+        for name, wrong in (("all zeros", np.all(W == 0)), ("one constant", np.all(W == W.flat[0])),
+                            ("identical rows", l_out > 1 and np.all(W == W[0])), ("uniform in [0, eps]", W.min() >= 0)):
+            if wrong:
+                raise CheckFailed(f"{shown}: {says(table, name)}")
         if np.abs(W).max() > eps * (1 + 1e-12):
-            raise CheckFailed(
-                f"{shown} has a weight of {np.abs(W).max():.4g} but eps = sqrt(6) / sqrt({l_in} + {l_out}) "
-                f"= {eps:.4g}: every weight must be uniform in [-eps, eps]. A normal distribution or a "
-                "wrong epsilon gives values outside that range."
-            )
+            raise CheckFailed(f"{shown} has a weight of {np.abs(W).max():.4g} but eps = "
+                              f"sqrt(6) / sqrt({l_in} + {l_out}) "
+                              f"= {eps:.4g}. {says(table, 'normal instead of uniform')}")
     draws = np.concatenate([np.ravel(np.asarray(_call(fn, (1, 2, k), "rand_init"), float)) for k in range(300)])
     eps_small = np.sqrt(6.0) / np.sqrt(3)
     top = float(np.abs(draws).max())
     if top < 0.99 * eps_small:
         bias_eps = np.sqrt(6.0) / np.sqrt(4)
-        why = (" That is the epsilon with the bias unit counted, sqrt(6) / sqrt(l_in + 1 + l_out): the formula "
-               "uses l_in and l_out, the units without the bias." if abs(top - bias_eps) < 0.01 * bias_eps
-               else " Check the formula for epsilon.")
+        why = says(table, "epsilon counts the bias unit" if abs(top - bias_eps) < 0.01 * bias_eps else
+                   "epsilon without the square root")
         raise CheckFailed(f"rand_init(1, 2, seed) over 300 seeds never comes closer to eps = sqrt(6) / sqrt(1 + 2) = "
-                          f"{eps_small:.4f} than {top:.4f}: your epsilon is too small.{why}")
+                          f"{eps_small:.4f} than {top:.4f}. {why}")
     big = np.asarray(_call(fn, (400, 25, 0), "rand_init"), float)
     eps = np.sqrt(6.0) / np.sqrt(425)
     if np.abs(big).max() < 0.9 * eps:
-        raise CheckFailed(
-            f"rand_init(400, 25) reaches only {np.abs(big).max():.4g} but epsilon is "
-            f"sqrt(6) / sqrt(400 + 25) = {eps:.4g}: check the formula for epsilon."
-        )
+        raise CheckFailed(f"rand_init(400, 25) reaches only {np.abs(big).max():.4g} but epsilon is "
+                          "sqrt(6) / sqrt(400 + 25) "
+                          f"= {eps:.4g}. {says(table, 'epsilon without the square root')}")
     share_neg = float(np.mean(big < 0))
     mean_abs = float(np.mean(np.abs(big))) / eps  # 1/2 for a uniform distribution
     if not (0.45 < share_neg < 0.55 and 0.45 < mean_abs < 0.55):
@@ -1214,11 +1342,11 @@ def check_rand_init(fn, seed=None):
     again = np.asarray(_call(fn, (400, 25, 0), "rand_init"), float)
     other = np.asarray(_call(fn, (400, 25, 1), "rand_init"), float)
     if not np.array_equal(big, again):
-        raise CheckFailed("rand_init(400, 25, seed=0) gave different weights on two calls: make the generator "
-                          "from the seed, rng = np.random.default_rng(seed).")
+        raise CheckFailed("rand_init(400, 25, seed=0) gave different weights on two calls. "
+                          + says(table, "ignores the seed"))
     if np.array_equal(big, other):
-        raise CheckFailed("rand_init gives the same weights for seed 0 and seed 1: use the seed argument, "
-                          "rng = np.random.default_rng(seed).")
+        raise CheckFailed(f"rand_init gives the same weights for seed 0 and seed 1: use the seed argument. "
+                          f"{says(table, 'ignores the seed')}")
     passed(f"rand_init is right: shape (l_out, l_in + 1), uniform in [-eps, eps]; for 400-25, eps = {eps:.4f}.")
 
 
@@ -1226,6 +1354,34 @@ def check_rand_init(fn, seed=None):
 
 #: Seconds the learner's training may run inside the check (the worked answer takes about a second).
 TRAINING_TIME_LIMIT = 120.0
+
+
+_TRAINING_MISTAKES = [  # recognised by rules: what train_network returns, reads, and reaches on the test digits
+    Mistake("too few iterations", code.START + code.DESCENT.format(iterations=3, X="X_train", rate=2.0),
+            "If the training accuracy is low too, the network has not learned enough yet: more iterations or a larger "
+            "learning rate (watch the cost go down). If only the validation accuracy is low, the network memorizes "
+            "the training digits: a larger lam, or fewer iterations. Tune on the validation accuracy, not on this "
+            "check.", words="95%", rule=True),
+    Mistake("zero initialization",
+            "thetas = [np.zeros((25, 65)), np.zeros((10, 26))]\n" + code.DESCENT.format(iterations=100, X="X_train",
+                                                                                        rate=4.0),
+            "Most hidden units have identical (or nearly identical) weights: did they start from zeros or one "
+            "constant? Identical units get identical updates and stay copies of each other; only rounding errors "
+            "pull them apart, far too slowly to help. Start from rand_init.", rule=True),
+    Mistake("untrained weights", "return [rand_init(64, 25, seed=0), rand_init(25, 10, seed=1)]",
+            "more iterations or a larger learning rate", rule=True),
+    Mistake("weights transposed", code.START + "return [t.T for t in thetas]",
+            "for 64 pixels it needs shape (hidden_size, 65)", rule=True),
+    Mistake("tuned on the test set", code.TUNED_ON_THE_TEST_SET,
+            "the test set is for the final measurement only, and no choice may be made on it. Compare your choices "
+            "with validation_accuracy.", rule=True),
+    Mistake("not weights at all", "return [1, 2]",
+            "train_network should return a list of two weight matrices [Theta1, Theta2]", rule=True),
+    Mistake("trained on the raw pixels", code.START + code.DESCENT.format(iterations=100, X="X_train_pixels", rate=0.5),
+            "they were trained on the pixels as nnlib.data.digits() gives them (0 to 1), not on X_train. Train on "
+            "X_train, the standardized pixels (each pixel: mean 0, spread 1), which the check and the test set use.",
+            rule=True),
+]
 
 
 def _trained_weights(value, where=""):
@@ -1243,11 +1399,10 @@ def _trained_weights(value, where=""):
         except (TypeError, ValueError):
             shapes_ok = False
     if not shapes_ok or Theta1.ndim != 2 or Theta2.ndim != 2:
-        raise CheckFailed(f"train_network should return a list of two weight matrices [Theta1, Theta2]{where}; "
-                          f"got {describe(value)}.")
+        raise CheckFailed(f"{says(_TRAINING_MISTAKES, 'not weights at all')}{where}; got {describe(value)}.")
     hidden = Theta1.shape[0]
     if Theta1.shape[1] != 65:
-        raise CheckFailed(f"Theta1 has shape {Theta1.shape}{where}; for 64 pixels it needs shape (hidden_size, 65).")
+        raise CheckFailed(f"Theta1 has shape {Theta1.shape}{where}; {says(_TRAINING_MISTAKES, 'weights transposed')}.")
     if Theta2.shape != (10, hidden + 1):
         raise CheckFailed(f"Theta2 has shape {Theta2.shape}{where}; for {hidden} hidden units and 10 digits it "
                           f"needs (10, {hidden + 1}).")
@@ -1286,8 +1441,8 @@ def check_training(train_network, trained_thetas=None, target=0.95, **earlier):
     require("train_network", train_network, "your function train_network(X_train, Y_train), defined with def")
     peeks = sorted(n for n in ("X_test", "y_test", "X_test_pixels") if n in names_reached(train_network))
     if peeks:
-        raise CheckFailed(f"train_network reads {' and '.join(peeks)}: the test set is for the final measurement "
-                          "only, and no choice may be made on it. Compare your choices with validation_accuracy.")
+        raise CheckFailed(f"train_network reads {' and '.join(peeks)}: "
+                          + says(_TRAINING_MISTAKES, "tuned on the test set"))
     X_train, X_val, X_test, y_train, y_val, y_test, X_test_pixels = _digits_split()
     swap = {name: EARLIER[name] for name in ("rand_init", "nn_gradients", "nn_cost", "forward_pass",
                                              "sigmoid_gradient", "one_hot")}
@@ -1301,11 +1456,7 @@ def check_training(train_network, trained_thetas=None, target=0.95, **earlier):
     # distance of every hidden unit's weights from the first unit's: 0 for a copy
     apart = np.linalg.norm(Theta1 - Theta1[0], axis=1) / max(float(np.linalg.norm(Theta1[0])), 1e-300)
     if hidden > 1 and np.mean(apart < 0.1) >= 0.5:
-        raise CheckFailed(
-            "Most hidden units have identical (or nearly identical) weights: did they start from zeros "
-            "or one constant? Identical units get identical updates and stay copies of each other; only "
-            "rounding errors pull them apart, far too slowly to help. Start from rand_init."
-        )
+        raise CheckFailed(says(_TRAINING_MISTAKES, "zero initialization"))
     train_acc, val_acc, test_acc, raw = _accuracies(thetas)
     seen = f"training accuracy {train_acc:.1%}, validation accuracy {val_acc:.1%}"
     own = own_answers(train_network, **{name: earlier.get(name) for name in
@@ -1313,18 +1464,12 @@ def check_training(train_network, trained_thetas=None, target=0.95, **earlier):
                                          "rand_init")})
     if test_acc < target:
         if raw > max(test_acc + 0.02, 0.5):  # weights that suit raw pixels better than standardized ones
-            raise CheckFailed(
-                f"Below {target:.0%} on the test digits ({seen}), but these weights do better on the raw pixels "
-                f"({raw:.0%}): they were trained on the pixels as nnlib.data.digits() gives them (0 to 1), not on "
-                "X_train. Train on X_train, the standardized pixels (each pixel: mean 0, spread 1), which the "
-                "check and the test set use.")
+            raise CheckFailed(f"Below {target:.0%} on the test digits ({seen}), but these weights do better on the raw "
+                              f"pixels ({raw:.0%}): {says(_TRAINING_MISTAKES, 'trained on the raw pixels')}")
         raise CheckFailed(
             f"Below {target:.0%} on the test digits ({seen}; the check ran your train_network with the reference "
-            "rand_init, nn_gradients and nn_cost, so the cause is in this exercise). If the training accuracy is "
-            "low too, the network has not learned enough yet: more iterations or a larger learning rate (watch "
-            "the cost go down). If only the validation accuracy is low, the network memorizes the training "
-            "digits: a larger lam, or fewer iterations. Tune on the validation accuracy, not on this check."
-        )
+            "rand_init, nn_gradients and nn_cost, so the cause is in this exercise). "
+            + says(_TRAINING_MISTAKES, "too few iterations"))
     done = (f"Your training reaches at least {target:.0%} on the test digits, which no choice was tuned on "
             f"({seen}; run by the check with the reference functions).")
     mine = None
@@ -1346,3 +1491,28 @@ def check_training(train_network, trained_thetas=None, target=0.95, **earlier):
                    f"{_accuracies(mine)[2]:.0%} on the test digits")
     passed(f"{done} {stopped}" + (f": {trouble}." if trouble else
                                   " (run the answer cell again: trained_thetas = train_network(X_train, Y_train))."))
+
+
+def _naming(table):
+    """``table`` with ``words``, where ``says`` runs to several sentences and no words are given, set to its first
+    sentence: the phrase that names the mistake (the class report shows one sentence of a message)."""
+    for m in table:
+        parts = re.split(r"(?<=[.?!])\s+(?=[A-Z])", m.says, maxsplit=1)
+        if m.words is None and len(parts) == 2:
+            m.words = parts[0]
+    return table
+
+
+#: The typical mistakes of each answer cell, declared once: read by the checks above and by the course's tests.
+MISTAKES = {
+    "theta_shapes_answer": _naming(_THETA_SHAPES_MISTAKES),
+    "sigmoid_gradient_answer": _naming(_SIGMOID_GRADIENT_MISTAKES),
+    "one_hot_answer": _naming(_ONE_HOT_MISTAKES),
+    "forward_pass_answer": _naming(_FORWARD_PASS_MISTAKES),
+    "nn_cost_answer": _naming(_NN_COST_MISTAKES),
+    "nn_gradients_answer": _naming(_NN_GRADIENTS_MISTAKES),
+    "numerical_gradient_answer": _naming(_NUMERICAL_GRADIENT_MISTAKES),
+    "gradient_check_answer": _naming(_GRADIENT_CHECK_MISTAKES),
+    "rand_init_answer": _naming(_RAND_INIT_MISTAKES),
+    "training_answer": _naming(_TRAINING_MISTAKES),
+}
