@@ -88,6 +88,24 @@ def test_progress_bar_fills_its_widget_in_a_notebook(monkeypatch):
     assert bar.bar.value == 3 and bar.bar.max == 3 and "step 3 of 3" in bar.label.value
 
 
+def test_progress_bar_redraws_ten_times_a_second_and_at_the_end(monkeypatch):
+    import IPython
+
+    from nnlib.viz import progress
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: None)
+    clock = iter(range(10_000))  # a step every 10 ms
+    monkeypatch.setattr(progress.time, "perf_counter", lambda: next(clock) / 100)
+    bar = nnlib.ProgressBar(1000, every=5000)
+    values = []
+    bar.bar.observe(lambda change: values.append(change["new"]), "value")
+    for it in range(1000):  # 10 s of training
+        bar(it, 1.0, None)
+    assert 95 <= len(values) <= 101 and values[-1] == 1000  # one redraw per 0.1 s, and the last step
+    assert "step 1000 of 1000" in bar.label.value
+
+
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True, "10"])
 def test_progress_bar_checks_its_numbers(bad):
     with pytest.raises(ValueError, match="whole number"):

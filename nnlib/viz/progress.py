@@ -1,6 +1,11 @@
 """A training callback that shows progress: a bar for the learner, printed lines for the tests."""
 
+import time
+
 from .._validate import whole_number
+
+#: Seconds between two redraws of the bar: ten a second look smooth and cost little.
+REDRAW_S = 0.1
 
 
 class ProgressBar:
@@ -22,7 +27,7 @@ class ProgressBar:
         iterations = whole_number(iterations, "iterations", hint="Use the same number as train's iterations.")
         every = whole_number(every, "every", hint="The bar prints a line every that many steps.")
         self.iterations, self.every, self.report = iterations, every, report
-        self.bar = None
+        self.bar, self._drawn = None, time.perf_counter()
         try:
             import ipywidgets as widgets
             from IPython import get_ipython
@@ -36,9 +41,12 @@ class ProgressBar:
 
     def __call__(self, iteration, J, thetas):
         step = iteration + 1  # steps taken so far (train counts iterations from 0)
-        # the widgets are redrawn about 100 times in all (each change is a message to the front end,
-        # which costs more than a small network's step), and always at the last step
-        if self.bar is not None and (step % max(1, self.iterations // 100) == 0 or step >= self.iterations):
+        # the widgets are redrawn at most ten times a second (each change is a message to the front end,
+        # which costs more than a small network's step), and always at the last step, so that what a
+        # notebook stores does not depend on the machine's speed
+        now = time.perf_counter()
+        if self.bar is not None and (now - self._drawn >= REDRAW_S or step >= self.iterations):
+            self._drawn = now
             self.bar.value = min(step, self.iterations)
             self.label.value = f"step {step} of {self.iterations}, cost {J:.4f}"
         if step % self.every == 0 or step == self.iterations:
