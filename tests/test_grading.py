@@ -10,7 +10,8 @@ configuration, every level released). At every level these students submit:
   try/except; 2 reading the instructor's source/ or the repository's solutions/ and exec'ing
   the worked answers; 3 patching nnlib.checks.core and reloading the level's checks;
   4 ``sys.setprofile(None)`` and nnlib's own function; 5 the check's ``reference`` taken from
-  its stack frame, called in a thread);
+  its stack frame, called in a thread started with ``_thread``, which the checks' call watch does
+  not follow);
 - ``trick6`` (levels 2 and 3; level 1's checks take no seed, and at levels 4 and 5 the table would be
   megabytes): a lookup table of the expected values
   of the visible cases and of the hidden cases with the seed 2026 the guide used to publish.
@@ -209,15 +210,18 @@ def trick_sources(level, course, answer_ids):
         out["trick4"] = {gid: (f"import sys\nimport nnlib\ndef {fn}({params}):\n    sys.setprofile(None)\n"
                                f"    return {own}\n")}
         out["trick5"] = {gid: (
-            f"import sys, threading\ndef {fn}({params}):\n"
+            f"import sys, _thread\ndef {fn}({params}):\n"
             "    frame = sys._getframe(1)\n"
             "    while 'reference' not in frame.f_locals:\n"
             "        frame = frame.f_back\n"
             "    reference = frame.f_locals['reference']\n"
-            "    out = []\n"
-            f"    worker = threading.Thread(target=lambda: out.append(reference({params})))\n"
-            "    worker.start()\n"
-            "    worker.join()\n"
+            "    out, done = [], _thread.allocate_lock()\n"
+            "    done.acquire()\n"
+            "    def work():\n"
+            f"        out.append(reference({params}))\n"
+            "        done.release()\n"
+            "    _thread.start_new_thread(work, ())\n"
+            "    done.acquire()\n"
             "    return out[0]\n")}
     else:  # level 1: its answers are values; the same two tricks, on the first check
         out["trick4"] = {first: "import sys\nsys.setprofile(None)\nfrom nnlib.checks import level1\nscore, says = 4, 'orange'\n"}
