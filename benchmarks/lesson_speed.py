@@ -1,17 +1,20 @@
 """How long does each lesson take to run, and where does the time go? One table, printed.
 
-    .venv/bin/python benchmarks/lesson_speed.py [lessons/0N_*.ipynb ...] [--top N]
+    .venv/bin/python benchmarks/lesson_speed.py [lessons/0N_*.ipynb ...] [--top N] [--busy K]
 
 Each lesson runs top to bottom in a fresh kernel, in the environment
 ``course.py execute`` gives it (one BLAS thread), and prints: the wall time
 from starting the kernel to the last reply (what ``course.py execute`` reports),
 the kernel's start, the sum of the cells (read off the kernel's own timestamps,
 nbclient's record_timing), and the slowest cells with their first line.
-Measure on a quiet machine, and again under the load you care about:
-``uptime`` before and after tells which it was.
+Measure on a quiet machine, and again under load: ``--busy K`` starts K
+processes that keep a CPU busy each (a Python loop, no BLAS) for the whole
+measurement, a load the next run can reproduce. The load average before and
+after is printed.
 """
 
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,25 +44,37 @@ def measure(path):
     return wall, started, cells
 
 
+def option(args, name, default):
+    """The value of ``name N`` in args (default if absent), and args without it."""
+    if name not in args:
+        return default, args
+    at = args.index(name)
+    return int(args[at + 1]), args[:at] + args[at + 2:]
+
+
 def main(args):
-    top = 5
-    if "--top" in args:
-        at = args.index("--top")
-        top = int(args[at + 1])
-        args = args[:at] + args[at + 2:]
+    top, args = option(args, "--top", 5)
+    busy, args = option(args, "--busy", 0)
     os.environ.pop("MPLBACKEND", None)
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"  # as course.py execute runs them (tools/execute.py)
     paths = [Path(p) for p in args] or sorted((ROOT / "lessons").glob("0*.ipynb"))
-    print(f"load average before: {os.getloadavg()[0]:.2f}")
-    print(f"{'lesson':24} {'wall (s)':>8} {'kernel start':>12} {'cells (s)':>9}   slowest cells")
-    for path in paths:
-        wall, started, cells = measure(path.resolve())
-        slow = sorted(cells, reverse=True)[:top]
-        print(f"{path.name:24} {wall:>8.1f} {started:>12.1f} {sum(s for s, _, _ in cells):>9.1f}")
-        for seconds, index, line in slow:
-            print(f"{'':58}{seconds:5.2f} s  cell {index}: {line}")
-    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    print(f"load average before: {os.getloadavg()[0]:.2f}" + (f"; starting {busy} busy processes" if busy else ""))
+    loops = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(busy)]
+    try:
+        if busy:
+            time.sleep(5)  # let the load settle
+        print(f"{'lesson':24} {'wall (s)':>8} {'kernel start':>12} {'cells (s)':>9}   slowest cells")
+        for path in paths:
+            wall, started, cells = measure(path.resolve())
+            slow = sorted(cells, reverse=True)[:top]
+            print(f"{path.name:24} {wall:>8.1f} {started:>12.1f} {sum(s for s, _, _ in cells):>9.1f}", flush=True)
+            for seconds, index, line in slow:
+                print(f"{'':58}{seconds:5.2f} s  cell {index}: {line}")
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+    finally:
+        for loop in loops:
+            loop.kill()
 
 
 if __name__ == "__main__":

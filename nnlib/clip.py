@@ -22,7 +22,15 @@ def global_norm(grads):
     largest = max(float(np.max(np.abs(g), initial=0.0)) for g in grads)
     if largest == 0.0:
         return 0.0
-    return largest * float(np.sqrt(sum(np.sum(np.square(g / largest)) for g in grads)))
+    with np.errstate(over="ignore"):  # a norm beyond float64 is reported below
+        norm = largest * float(np.sqrt(sum(np.sum(np.square(g / largest)) for g in grads)))
+    if not np.isfinite(norm):
+        raise ValueError(
+            "global_norm (which clip_by_global_norm computes first): the global norm of grads is larger than "
+            "1.8e308, the largest float64 number, though every entry is finite: the gradient has exploded beyond "
+            "repair. Lower the learning rate, or clip at every step, before it grows this far."
+        )
+    return norm
 
 
 def clip_by_global_norm(grads, max_norm):
@@ -60,12 +68,4 @@ def _check_clip(grads, max_norm):
         v.in_place_array(g, f"grads[{i}]", f"{where} scales it in place")
     v.distinct_arrays(grads, "grads")
     _check_grads(grads, where)
-    with np.errstate(over="ignore"):
-        norm = global_norm(grads)
-    if not np.isfinite(norm):
-        raise ValueError(
-            f"{where}: the global norm of grads is larger than 1.8e308, the largest float64 number, though every "
-            "entry is finite: the gradient has exploded beyond repair. Lower the learning rate, or clip at every "
-            "step, before it grows this far."
-        )
-    return grads, max_norm
+    return grads, max_norm  # a norm beyond float64 is reported by global_norm, before anything is scaled

@@ -48,6 +48,7 @@ class Optimizer:
 
     t = 0
     state = None
+    _inputs_checked = False  # True only while step runs update on the inputs it has checked
     state_names = ()  # what an optimizer remembers per parameter, e.g. ("v",) for momentum
 
     def new_state(self, theta):
@@ -73,8 +74,12 @@ class Optimizer:
         """
         params, grads, states = _check_step(self, params, grads)
         t = self.t + 1
-        with np.errstate(over="ignore", invalid="ignore"):  # a non-finite result is reported below
-            results = [self.update(theta, g, s, t) for theta, g, s in zip(params, grads, states)]
+        self._inputs_checked = True  # update's own checks would repeat _check_step's, once per parameter
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):  # a non-finite result is reported below
+                results = [self.update(theta, g, s, t) for theta, g, s in zip(params, grads, states)]
+        finally:
+            self._inputs_checked = False
         _check_results(self, params, grads, results)
         for theta, (new_theta, _) in zip(params, results):  # nothing below can fail: all or nothing
             theta[...] = new_theta
@@ -244,6 +249,8 @@ def _check_step(opt, params, grads):
 
 def _check_update(opt, theta, g, state, t):
     """theta, g and state of one parameter for ``update``: float arrays of one shape, state as new_state makes it."""
+    if opt._inputs_checked:  # called by step, which checked params, grads and state as a whole
+        return theta, g, state
     where = f"{type(opt).__name__}.update"
     theta, g = v.arrays(where, ["theta", "g"], [theta, g])
     if g.shape != theta.shape:
@@ -269,7 +276,19 @@ def _finite(a):
 
 
 def _check_results(opt, params, grads, results):
-    """Raise FloatingPointError, before anything is written, if a new value or state is not finite."""
+    """Raise FloatingPointError, before anything is written, if a new value or state is not finite.
+
+    One fast pass sums everything (a finite total means every entry is finite); only when the total is
+    not finite is each array searched (a total can also overflow with every entry finite).
+    """
+    total = 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for new_theta, new_state in results:
+            total += np.add.reduce(new_theta, axis=None)
+            for s in new_state:
+                total += np.add.reduce(s, axis=None)
+    if np.isfinite(total):
+        return
     for i, ((new_theta, new_state), g) in enumerate(zip(results, grads)):
         for name, s in zip(opt.state_names, new_state):
             if not _finite(s):

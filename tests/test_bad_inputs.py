@@ -424,6 +424,8 @@ BAD_45 = {
     "global_norm: NaN": (lambda: clip.global_norm([np.ones(2), _nan_at(3)]), ValueError, "grads[1] contains NaN",
                          "lower the learning rate"),
     "global_norm: None": (lambda: clip.global_norm(None), TypeError, "list of arrays", "NoneType"),
+    "global_norm: a norm beyond float64": (lambda: clip.global_norm([np.full(4, 1e308)]), ValueError,
+                                           "larger than 1.8e308", "every entry is finite"),
     "clip_by_global_norm: max_norm 0": (lambda: clip.clip_by_global_norm([np.ones(3)], 0.0), ValueError,
                                         "positive number such as 1.0", "got 0.0"),
     "clip_by_global_norm: max_norm negative": (lambda: clip.clip_by_global_norm([np.ones(3)], -1.0), ValueError,

@@ -267,3 +267,35 @@ def test_update_is_the_rule_step_applies():
         make().step([stepped], [g])
         assert np.array_equal(new_theta, stepped), kind
         assert len(new_state) == len(opt.state_names)
+
+
+def test_update_called_directly_still_checks_its_inputs_after_a_step():
+    # step skips update's own checks (it has checked everything itself); a direct call must not.
+    for kind, make in MAKERS.items():
+        opt = make()
+        opt.step([np.zeros(3)], [np.ones(3)])
+        with pytest.raises(ValueError, match="shape"):
+            opt.update(np.zeros(3), np.ones(4), opt.new_state(np.zeros(3)), 2)
+        with pytest.raises(ValueError, match="(?i)nan|finite"):
+            opt.update(np.zeros(3), np.array([1.0, np.nan, 0.0]), opt.new_state(np.zeros(3)), 2)
+
+
+def test_update_checks_again_after_a_step_whose_update_raised():
+    class Broken(optim.GradientDescent):
+        def update(self, theta, g, state, t):
+            raise RuntimeError("broken rule")
+
+    opt = Broken(0.1)
+    with pytest.raises(RuntimeError, match="broken rule"):
+        opt.step([np.zeros(2)], [np.ones(2)])
+    with pytest.raises(ValueError, match="shape"):
+        optim.GradientDescent.update(opt, np.zeros(2), np.ones(3), (), 1)
+
+
+def test_finite_results_whose_sum_overflows_are_accepted():
+    # The fast finiteness pass sums everything; 1e308 + 1e308 overflows although both entries are finite.
+    for kind, make in MAKERS.items():
+        params = [np.array([1e308, 1e308]), np.array([1e308])]
+        opt = make()
+        opt.step(params, [np.zeros(2), np.zeros(1)])
+        assert np.all(np.isfinite(params[0])) and np.all(np.isfinite(params[1])), kind
