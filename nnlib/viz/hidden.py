@@ -46,7 +46,7 @@ class HiddenFit:
         return predict_proba(self.thetas, self.inputs(sizes_and_colours))[:, 0]
 
 
-def hidden_fits(X, y, ks=(0, 1, 2, 3, 4, 5, 6), learning_rate=2.0, iterations=2000, seed=0):
+def hidden_fits(X, y, ks=(0, 1, 2, 3, 4, 5, 6), learning_rate=2.0, iterations=500, seed=0):
     """One trained network per number of hidden neurons in ``ks``: {k: HiddenFit}.
 
     X: (m, 2) sizes and colours; y: (m,) 1 = fits the box. Inputs are
@@ -91,7 +91,7 @@ def grid_points(limits, shape=GRID):
     nx, ny = shape
     gx = x0 + (np.arange(nx) + 0.5) * (x1 - x0) / nx
     gy = y0 + (np.arange(ny) + 0.5) * (y1 - y0) / ny
-    return np.array([(u, v) for v in gy for u in gx])
+    return np.column_stack([np.tile(gx, ny), np.repeat(gy, nx)])  # (u, v) for v in gy for u in gx
 
 
 @dataclass
