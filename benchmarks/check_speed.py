@@ -22,7 +22,7 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _seconds(cell):
+def cell_seconds(cell):
     timing = cell.metadata.get("execution", {})
     start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
     if not (start and end):
@@ -37,7 +37,7 @@ def measure(path):
     NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     whole = time.perf_counter() - start
-    checks = [(c.metadata["nbgrader"]["grade_id"], _seconds(c)) for c in nb.cells
+    checks = [(c.metadata["nbgrader"]["grade_id"], cell_seconds(c)) for c in nb.cells
               if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
     return whole, checks
 

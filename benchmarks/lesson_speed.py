@@ -23,7 +23,7 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_speed import _seconds  # noqa: E402
+from check_speed import cell_seconds  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +39,7 @@ def measure(path):
         for index, cell in enumerate(nb.cells):
             client.execute_cell(cell, index)
     wall = time.perf_counter() - start
-    cells = [(_seconds(c), i, (c.source.splitlines() or [""])[0][:60])
+    cells = [(cell_seconds(c), i, (c.source.splitlines() or [""])[0][:60])
              for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     return wall, started, cells
 
