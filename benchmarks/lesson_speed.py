@@ -9,8 +9,8 @@ the kernel's start, the sum of the cells (read off the kernel's own timestamps,
 nbclient's record_timing), and the slowest cells with their first line.
 Measure on a quiet machine, and again under load: ``--busy K`` starts K
 processes that keep a CPU busy each (a Python loop, no BLAS) for the whole
-measurement, a load the next run can reproduce. The load average before and
-after is printed.
+measurement, each in a session of its own (see below), a load the next run can
+reproduce. The load average before and after is printed.
 """
 
 import os
@@ -60,7 +60,11 @@ def main(args):
         os.environ[var] = "1"  # as course.py execute runs them (tools/execute.py)
     paths = [Path(p) for p in args] or sorted((ROOT / "lessons").glob("0*.ipynb"))
     print(f"load average before: {os.getloadavg()[0]:.2f}" + (f"; starting {busy} busy processes" if busy else ""))
-    loops = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(busy)]
+    # Each busy program in a session of its own, as independent programs are: with Linux's autogroup
+    # scheduling (kernel.sched_autogroup_enabled) CPU time is shared between sessions first, and the
+    # kernel runs in a session of its own, so busy loops started in this one would barely slow it.
+    loops = [subprocess.Popen([sys.executable, "-c", "while True: pass"], start_new_session=True)
+             for _ in range(busy)]
     try:
         if busy:
             time.sleep(5)  # let the load settle
