@@ -32,6 +32,7 @@ def measure(path):
     """(wall seconds, kernel start seconds, [(seconds, cell index, first line)])."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=True,
+                            shutdown_kernel="immediate",  # as course.py execute (tools/execute.py)
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     with client.setup_kernel():
